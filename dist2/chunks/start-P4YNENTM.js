@@ -1,0 +1,46 @@
+import { createRequire as __minatoCreateRequire } from 'node:module'; const require = __minatoCreateRequire(import.meta.url);
+import {
+  pumpAttached
+} from "./chunk-SVSPA7UD.js";
+import "./chunk-AZI556CR.js";
+import {
+  CliFailure,
+  forEachArgument,
+  runVerb
+} from "./chunk-YXJJQ5AZ.js";
+import "./chunk-UR4QG67B.js";
+
+// src/cli/commands/start.ts
+function run(argv, context) {
+  return runVerb(
+    {
+      name: "start",
+      usage: "[OPTIONS] CONTAINER [CONTAINER...]",
+      description: "Start one or more stopped containers",
+      args: { min: 1 },
+      configure: (command) => command.option("-a, --attach", "Attach STDOUT/STDERR and forward signals").option("-i, --interactive", "Attach container's STDIN"),
+      action: async (args, options, client) => {
+        if (!options.attach && !options.interactive) {
+          return forEachArgument(args, async (name2) => {
+            await client.status("POST", `/containers/${encodeURIComponent(name2)}/start`);
+          });
+        }
+        if (args.length > 1) throw new CliFailure("you cannot start and attach multiple containers at once", 1);
+        const name = args[0];
+        const info = await client.json("GET", `/containers/${encodeURIComponent(name)}/json`);
+        const stdin = !!options.interactive && !!info.Config.OpenStdin;
+        const conn = await client.hijack(`/containers/${info.Id}/attach`, { query: { stream: true, stdin, stdout: true, stderr: true } });
+        const waited = client.json("POST", `/containers/${info.Id}/wait`, { query: { condition: "next-exit" } });
+        const pumped = pumpAttached(client, conn, { tty: !!info.Config.Tty, stdin, resizePath: `/containers/${info.Id}/resize` });
+        await client.status("POST", `/containers/${info.Id}/start`);
+        await pumped;
+        return (await waited).StatusCode;
+      }
+    },
+    argv,
+    context
+  );
+}
+export {
+  run
+};

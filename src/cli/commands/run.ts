@@ -1,0 +1,101 @@
+// `minato run`: create, attach, start, and wait — the same calls, in the same order, as
+// `docker run`, so the daemon sees no difference between the two clients.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { pumpAttached, startFailureExitCode } from '../attach-streams.ts';
+import { DaemonError, type DaemonClient } from '../client.ts';
+import { CliFailure, runVerb } from '../command.ts';
+import { addContainerFlags, createRequestBody, type ContainerFlags } from '../container-flags.ts';
+import type { CliContext } from '../context.ts';
+
+export async function createContainer(client: DaemonClient, name: string | undefined, body: Record<string, unknown>): Promise<string> {
+  try {
+    const created = await client.json<{ Id: string; Warnings?: string[] | null }>('POST', '/containers/create', { query: { name }, body });
+    for (const warning of created.Warnings ?? []) process.stderr.write(`WARNING: ${warning}\n`);
+    return created.Id;
+  } catch (err) {
+    if (err instanceof DaemonError && err.status === 404 && err.message.startsWith('No such image')) {
+      throw new CliFailure(`Unable to find image '${String(body.Image)}' locally\nminato: Error response from daemon: ${err.message}.\nSee 'minato run --help'.`, 125);
+    }
+    throw err;
+  }
+}
+
+export function run(argv: string[], context: CliContext): Promise<number> {
+  return runVerb(
+    {
+      name: 'run',
+      usage: '[OPTIONS] IMAGE [COMMAND] [ARG...]',
+      description: 'Create and run a new container from an image',
+      args: { min: 1 },
+      passThrough: true,
+      configure: (command: Command) => {
+        addContainerFlags(command);
+        command.option('-d, --detach', 'Run container in background and print container ID').option('--rm', 'Automatically remove the container and its associated anonymous volumes when it exits');
+      },
+      action: async ([image, ...command], options, client) => {
+        const flags = options as unknown as ContainerFlags & { detach?: boolean; rm?: boolean; cidfile?: string };
+        const detached = !!flags.detach;
+        const body = createRequestBody(image!, command, flags, { detached });
+        (body.HostConfig as Record<string, unknown>).AutoRemove = !!flags.rm;
+        const id = await createContainer(client, flags.name, body);
+        if (flags.cidfile) writeFileSync(flags.cidfile, id, { flag: 'wx' });
+        if (detached) {
+          await startOrFail(client, id);
+          process.stdout.write(`${id}\n`);
+          return 0;
+        }
+        const tty = !!flags.tty;
+        const stdin = !!flags.interactive;
+        const conn = await client.hijack(`/containers/${id}/attach`, { query: { stream: true, stdin, stdout: true, stderr: true } });
+        const waitResponse = await client.call('POST', `/containers/${id}/wait`, { query: { condition: flags.rm ? 'removed' : 'next-exit' } });
+        const exitStatus = readWaitStatus(waitResponse);
+        const pumped = pumpAttached(client, conn, { tty, stdin, resizePath: `/containers/${id}/resize` });
+        try {
+          await startOrFail(client, id);
+        } catch (err) {
+          conn.destroy();
+          throw err;
+        }
+        const stopProxy = tty ? () => undefined : proxySignals(client, id);
+        await pumped;
+        stopProxy();
+        return await exitStatus;
+      },
+    },
+    argv,
+    context,
+  );
+}
+
+async function startOrFail(client: DaemonClient, id: string): Promise<void> {
+  try {
+    await client.status('POST', `/containers/${id}/start`);
+  } catch (err) {
+    if (err instanceof DaemonError) {
+      throw new CliFailure(`minato: Error response from daemon: ${err.message}\nRun 'minato run --help' for more information`, startFailureExitCode(err.message));
+    }
+    throw err;
+  }
+}
+
+async function readWaitStatus(response: import('node:http').IncomingMessage): Promise<number> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!text) return 125;
+  const status = JSON.parse(text) as { StatusCode: number; Error?: { Message?: string } | null };
+  if (status.Error?.Message) process.stderr.write(`${status.Error.Message}\n`);
+  return status.StatusCode;
+}
+
+/** --sig-proxy: SIGINT/SIGTERM/… received by the CLI go to the container. */
+function proxySignals(client: DaemonClient, id: string): () => void {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
+  const handlers = signals.map((signal) => {
+    const handler = () => void client.status('POST', `/containers/${id}/kill`, { query: { signal } }).catch(() => undefined);
+    process.on(signal, handler);
+    return () => process.off(signal, handler);
+  });
+  return () => handlers.forEach((off) => off());
+}

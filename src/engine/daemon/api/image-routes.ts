@@ -1,0 +1,181 @@
+// /images/…: list, inspect, import, load, save, tag, remove, prune, history. Image names may
+// contain slashes ("localhost:5000/team/app"), so the per-image routes are matched by suffix.
+import { pipeline } from 'node:stream/promises';
+import { invalidArgument, isMinatoError, messageOf, notFound } from '../../../util/errors.ts';
+import type { ImageWithTags } from '../../images/image-store.ts';
+import { familiarString, parseReference } from '../../images/reference.ts';
+import type { Engine } from '../engine.ts';
+import { checkFilterKeys, queryBool, queryFilters, readJson, sendJson, startJsonStream } from './http.ts';
+import type { ApiRouter, RequestContext } from './router.ts';
+
+function familiar(reference: string): string {
+  try {
+    return familiarString(parseReference(reference));
+  } catch {
+    return reference;
+  }
+}
+
+function unixSeconds(iso: string): number {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : 0;
+}
+
+function imageSummary(image: ImageWithTags) {
+  return {
+    Id: image.id,
+    ParentId: '',
+    RepoTags: image.tags.map(familiar),
+    RepoDigests: image.repoDigests.map(familiar),
+    Created: unixSeconds(image.created),
+    Size: image.size,
+    SharedSize: -1,
+    Labels: null,
+    Containers: -1,
+  };
+}
+
+async function imageInspect(engine: Engine, image: ImageWithTags) {
+  const config = await engine.images.config(image);
+  return {
+    Id: image.id,
+    RepoTags: image.tags.map(familiar),
+    RepoDigests: image.repoDigests.map(familiar),
+    Parent: '',
+    Comment: config.comment ?? config.history?.at(-1)?.comment ?? '',
+    Created: config.created ?? image.created,
+    DockerVersion: config.docker_version ?? '',
+    Author: config.author ?? '',
+    Config: config.config ?? {},
+    Architecture: config.architecture,
+    ...(config.variant ? { Variant: config.variant } : {}),
+    Os: config.os,
+    Size: image.size,
+    GraphDriver: { Name: 'overlay2', Data: { LowerDir: image.chainIds.toReversed().map((id) => engine.images.snapshots.layerPath(id)).join(':') } },
+    RootFS: { Type: 'layers', Layers: config.rootfs.diff_ids },
+    Metadata: { LastTagTime: image.lastTagTime ?? '0001-01-01T00:00:00Z' },
+    Descriptor: { mediaType: image.manifestMediaType, digest: image.manifestDigest, size: (await engine.images.content.info(image.manifestDigest)).size },
+  };
+}
+
+/** Splits "/images/<name>/<action>" where <name> may contain slashes. */
+function splitImagePath(rest: string, actions: readonly string[]): { name: string; action: string } {
+  for (const action of actions) {
+    if (rest.endsWith(`/${action}`)) return { name: rest.slice(0, -action.length - 1), action };
+  }
+  return { name: rest, action: '' };
+}
+
+export function registerImageRoutes(router: ApiRouter, engine: Engine): void {
+  const images = engine.images;
+
+  router.on('GET', '/images/json', ({ res, query }) => {
+    const filters = queryFilters(query);
+    checkFilterKeys(filters, ['dangling', 'label', 'reference', 'before', 'since']);
+    const dangling = filters.get('dangling')?.[0];
+    const references = filters.get('reference');
+    let list = images.store.list();
+    if (dangling !== undefined) list = list.filter((image) => (image.tags.length === 0) === (dangling === 'true' || dangling === '1'));
+    if (references) {
+      const patterns = references.map((pattern) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '.')}(:.*)?$`));
+      list = list.filter((image) => image.tags.some((tag) => patterns.some((pattern) => pattern.test(familiar(tag)) || pattern.test(tag))));
+    }
+    list.sort((a, b) => b.created.localeCompare(a.created));
+    sendJson(res, 200, list.map(imageSummary));
+  });
+
+  // POST /images/create: fromSrc imports a root filesystem tar (docker import); fromImage pulls.
+  router.on('POST', '/images/create', async ({ req, res, query }) => {
+    const fromSrc = query.get('fromSrc');
+    if (fromSrc === null) {
+      const name = query.get('fromImage') ?? '';
+      throw notFound(`cannot pull ${name || 'an image'}: pulling from a registry is not available in this Minato build yet; use "minato load" or "minato import"`);
+    }
+    if (fromSrc !== '-') throw invalidArgument('import from a URL is not supported: send the tar in the request body (fromSrc=-)');
+    const repo = query.get('repo') || undefined;
+    const tag = query.get('tag') || undefined;
+    const reference = repo && tag ? `${repo}:${tag}` : repo;
+    if (reference) parseReference(reference); // a bad name fails before the upload is read
+    const changes = query.getAll('changes').flatMap((change) => change.split('\n')).filter(Boolean);
+    const image = await images.importRootfs(req, { reference, changes, message: query.get('message') ?? undefined });
+    const send = startJsonStream(res);
+    send({ status: image.id });
+    res.end();
+  });
+
+  router.on('POST', '/images/load', async ({ req, res }) => {
+    // Loaded on first use: tar-stream costs the idle daemon ~6 MB.
+    const { describeLoaded, loadImages } = await import('../../images/archive-load.ts');
+    const loaded = await loadImages(images, req).catch((err: unknown) => {
+      throw isMinatoError(err) ? err : invalidArgument(`loading the archive failed: ${messageOf(err)}`);
+    });
+    const send = startJsonStream(res);
+    for (const line of describeLoaded(loaded)) send({ stream: `${line}\n` });
+    res.end();
+  });
+
+  router.on('GET', '/images/get', async ({ res, query }) => {
+    const names = query.getAll('names').flatMap((name) => name.split(',')).filter(Boolean);
+    if (names.length === 0) throw invalidArgument('no images given to save');
+    await sendArchive(engine, res, names);
+  });
+
+  router.on('POST', '/images/prune', async ({ res, query }) => {
+    const filters = queryFilters(query);
+    checkFilterKeys(filters, ['dangling', 'until', 'label']);
+    const dangling = filters.get('dangling')?.[0];
+    sendJson(res, 200, await images.prune({ all: dangling === 'false' || dangling === '0' }));
+  });
+
+  const perImage = async (ctx: RequestContext) => {
+    const rest = ctx.params['*'] ?? '';
+    const method = ctx.req.method;
+    if (method === 'GET') {
+      const { name, action } = splitImagePath(rest, ['json', 'history', 'get']);
+      if (action === 'json') return sendJson(ctx.res, 200, await imageInspect(engine, images.resolve(name)));
+      if (action === 'get') return sendArchive(engine, ctx.res, [name]);
+      if (action === 'history') return sendJson(ctx.res, 200, await imageHistory(engine, images.resolve(name)));
+    } else if (method === 'POST') {
+      const { name, action } = splitImagePath(rest, ['tag', 'push']);
+      if (action === 'tag') {
+        const repo = ctx.query.get('repo');
+        if (!repo) throw invalidArgument('repository name must have at least one component');
+        const tag = ctx.query.get('tag');
+        images.tag(name, tag ? `${repo}:${tag}` : repo);
+        return sendJson(ctx.res, 201, {});
+      }
+      if (action === 'push') throw notFound(`cannot push ${name}: pushing to a registry is not available in this Minato build yet; use "minato save"`);
+    } else if (method === 'DELETE') {
+      await readJson(ctx.req, null);
+      return sendJson(ctx.res, 200, images.remove(rest, { force: queryBool(ctx.query, 'force'), noPrune: queryBool(ctx.query, 'noprune') }));
+    }
+    throw notFound(`page not found: ${method} /images/${rest}`);
+  };
+  router.on('GET', '/images/*', perImage).on('POST', '/images/*', perImage).on('DELETE', '/images/*', perImage);
+}
+
+async function sendArchive(engine: Engine, res: RequestContext['res'], names: string[]): Promise<void> {
+  const { saveImages } = await import('../../images/archive-save.ts');
+  const archive = await saveImages(engine.images, names);
+  res.writeHead(200, { 'Content-Type': 'application/x-tar' });
+  await pipeline(archive, res);
+}
+
+async function imageHistory(engine: Engine, image: ImageWithTags) {
+  const config = await engine.images.config(image);
+  const manifest = await engine.images.manifest(image);
+  const history = config.history ?? [];
+  let layerIndex = manifest.layers.length - 1;
+  const rows = history.toReversed().map((entry, index) => {
+    const size = entry.empty_layer ? 0 : (manifest.layers[layerIndex--]?.size ?? 0);
+    return {
+      Id: index === 0 ? image.id : '<missing>',
+      Created: unixSeconds(entry.created ?? ''),
+      CreatedBy: entry.created_by ?? '',
+      Tags: index === 0 ? image.tags.map(familiar) : null,
+      Size: size,
+      Comment: entry.comment ?? '',
+    };
+  });
+  return rows;
+}

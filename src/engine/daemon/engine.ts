@@ -1,0 +1,136 @@
+// The engine's composition root: opens the stores in the data root, picks and prepares the OCI
+// runtime, wires the services together, and catches up with containers that ran on while no
+// daemon was watching.
+import { promises as fsp } from 'node:fs';
+import { totalmem } from 'node:os';
+import * as path from 'node:path';
+import type { Logger } from '../../util/log.ts';
+import { findExecutable } from '../../util/which.ts';
+import { ContentStore } from '../content/content-store.ts';
+import { AttachHub } from '../containers/attach-hub.ts';
+import { ContainerService } from '../containers/container-service.ts';
+import { ContainerStore } from '../containers/container-store.ts';
+import { ExecService } from '../containers/exec-service.ts';
+import { ExitMonitor } from '../containers/exit-monitor.ts';
+import { ImageService } from '../images/image-service.ts';
+import { ImageStore } from '../images/image-store.ts';
+import { MetadataDatabase } from '../metadata/database.ts';
+import { EnginePaths } from '../paths.ts';
+import { prepareCgroupsForRuntime, removeCgroup, type RuntimeChoice } from '../runtime/cgroup-setup.ts';
+import { OciRuntime, type RuntimeName } from '../runtime/oci-runtime.ts';
+import { DEFAULT_CAPABILITIES } from '../runtime/capabilities.ts';
+import { loadDefaultSeccomp } from '../runtime/seccomp.ts';
+import { SeccompBpfCache } from '../runtime/seccomp-bpf-cache.ts';
+import { OverlaySnapshotter } from '../snapshots/overlay.ts';
+import { VolumeService } from '../volume/volume-service.ts';
+
+export interface EngineConfig {
+  dataRoot: string;
+  execRoot: string;
+  /** The runtime containers use unless they ask (--runtime); default: crun where it can run. */
+  runtime?: RuntimeName;
+  /** Parent cgroup of all containers (one per engine, so engines on one machine stay apart). */
+  cgroupParent: string;
+  log: Logger;
+}
+
+export class Engine {
+  readonly config: EngineConfig;
+  readonly paths: EnginePaths;
+  readonly database: MetadataDatabase;
+  readonly images: ImageService;
+  readonly volumes: VolumeService;
+  readonly containers: ContainerService;
+  readonly execs: ExecService;
+  readonly attachHub = new AttachHub();
+  readonly runtimeChoice: RuntimeChoice;
+  readonly runtimes: Record<RuntimeName, OciRuntime>;
+  readonly hostMemory = totalmem();
+  private readonly exitMonitor: ExitMonitor;
+  private readonly seccompCache: SeccompBpfCache;
+  private reconcileTimer: NodeJS.Timeout | undefined;
+
+  private constructor(config: EngineConfig, runtimeChoice: RuntimeChoice) {
+    this.config = config;
+    this.runtimeChoice = runtimeChoice;
+    const log = config.log;
+    this.paths = new EnginePaths(config.dataRoot, config.execRoot);
+    this.database = new MetadataDatabase(this.paths.database);
+    const snapshots = new OverlaySnapshotter(this.paths.snapshots);
+    this.images = new ImageService(new ContentStore(this.paths.content), new ImageStore(this.database), snapshots, log.child({ component: 'images' }));
+    this.volumes = new VolumeService(this.database, this.paths.volumes);
+    this.runtimes = {
+      crun: new OciRuntime('crun', findExecutable('crun', 'crun'), this.paths.runtimeState('crun')),
+      runc: new OciRuntime('runc', findExecutable('runc', 'runc'), this.paths.runtimeState('runc')),
+    };
+    const conmonPath = findExecutable('conmon', 'conmon');
+    this.seccompCache = new SeccompBpfCache(path.join(this.paths.dataRoot, 'cache', 'seccomp'), this.runtimes.crun.path);
+    const initBinary = findExecutable('catatonit', 'catatonit');
+    this.exitMonitor = new ExitMonitor(this.paths.exits, (id, code) => this.containers.handleExit(id, code), log.child({ component: 'exits' }));
+    this.containers = new ContainerService({
+      paths: this.paths,
+      store: new ContainerStore(this.database),
+      images: this.images,
+      volumes: this.volumes,
+      snapshots,
+      runtimes: this.runtimes,
+      defaultRuntime: runtimeChoice.runtime,
+      conmonPath,
+      attachHub: this.attachHub,
+      exitMonitor: () => this.exitMonitor,
+      bundleEnvironment: {
+        cgroupParent: config.cgroupParent,
+        seccompCache: (runtime) => (runtime === 'crun' ? this.seccompCache : undefined),
+        initBinary,
+        namespaceOfContainer: async (reference, type) => {
+          const other = this.containers.store.resolve(reference);
+          if (!other.State.Running) throw new Error(`cannot join the ${type} namespace of container ${reference}: it is not running`);
+          return `/proc/${other.State.Pid}/ns/${type}`;
+        },
+      },
+      log: log.child({ component: 'containers' }),
+    });
+    this.execs = new ExecService(this.containers, this.paths, conmonPath, log.child({ component: 'exec' }));
+    this.images.setUsers({
+      containersUsingImage: (imageId) => this.containers.containersUsingImage(imageId),
+      layersInUse: async () => new Set((await Promise.all((await snapshots.listActive()).map((key) => snapshots.layersOf(key).catch(() => [])))).flat()),
+    });
+    this.volumes.setUsage((name) => this.containers.containersUsingVolume(name));
+  }
+
+  static async open(config: EngineConfig): Promise<Engine> {
+    for (const dir of [config.dataRoot, config.execRoot]) await fsp.mkdir(dir, { recursive: true, mode: 0o711 });
+    const runtimeChoice = await prepareCgroupsForRuntime(config.runtime);
+    for (const note of runtimeChoice.notes) config.log.warn(note);
+    config.log.info({ runtime: runtimeChoice.runtime, cgroups: runtimeChoice.cgroupMode }, 'runtime selected');
+    const engine = new Engine(config, runtimeChoice);
+    await engine.init();
+    return engine;
+  }
+
+  private async init(): Promise<void> {
+    await this.seccompCache.init();
+    await loadDefaultSeccomp([...DEFAULT_CAPABILITIES]); // parse the profile now, not in the first start
+    await this.images.content.init();
+    await this.images.snapshots.init();
+    await this.volumes.init();
+    await fsp.mkdir(this.paths.containersDir, { recursive: true, mode: 0o710 });
+    await fsp.mkdir(this.paths.sockets, { recursive: true, mode: 0o700 });
+    await this.execs.init();
+    await this.containers.recover();
+    await this.exitMonitor.start();
+    this.reconcileTimer = setInterval(() => {
+      void this.containers.reconcileRunning().catch((err: unknown) => this.config.log.warn({ err }, 'reconcile failed'));
+    }, 5000);
+    this.reconcileTimer.unref();
+  }
+
+  /** Stops watching; containers keep running under their conmon. */
+  async close(): Promise<void> {
+    clearInterval(this.reconcileTimer);
+    this.exitMonitor.stop();
+    this.containers.shutdown();
+    this.database.close();
+    await removeCgroup(this.config.cgroupParent).catch(() => undefined);
+  }
+}
