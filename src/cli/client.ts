@@ -73,8 +73,20 @@ export class DaemonClient {
         headers['Content-Type'] = 'application/json';
         headers['Content-Length'] = payload.length;
       }
-      const req = http.request({ ...this.target, method, path: buildPath(path, options.query), headers }, resolve);
-      req.on('error', (err) => reject((err as NodeJS.ErrnoException).code && ['ENOENT', 'ECONNREFUSED', 'EACCES'].includes((err as NodeJS.ErrnoException).code!) ? new ConnectionError(this.host, err) : err));
+      let answered = false;
+      const req = http.request({ ...this.target, method, path: buildPath(path, options.query), headers }, (response) => {
+        answered = true;
+        // The daemon may answer (refuse) before the upload is complete: stop sending.
+        if (options.upload && !options.upload.readableEnded) {
+          options.upload.unpipe(req);
+          options.upload.destroy();
+        }
+        resolve(response);
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (answered) return; // EPIPE/ECONNRESET from the cut-off upload: the answer is what counts
+        reject(err.code && ['ENOENT', 'ECONNREFUSED', 'EACCES'].includes(err.code) ? new ConnectionError(this.host, err) : err);
+      });
       if (options.upload) options.upload.on('error', (err) => req.destroy(err)).pipe(req);
       else req.end(payload);
     });

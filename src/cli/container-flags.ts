@@ -41,7 +41,8 @@ export function addContainerFlags(command: Command): void {
     .option('--stop-signal <string>', 'Signal to stop the container')
     .option('--stop-timeout <int>', 'Timeout (in seconds) to stop a container')
     .option('-l, --label <list>', 'Set meta data on a container', collect, [])
-    .option('--network, --net <network>', 'Connect a container to a network')
+    .option('--network <network>', 'Connect a container to a network')
+    .option('--net <network>', 'Connect a container to a network (alias of --network)')
     .option('--dns <list>', 'Set custom DNS servers', collect, [])
     .option('--dns-search <list>', 'Set custom DNS search domains', collect, [])
     .option('--dns-option <list>', 'Set DNS options', collect, [])
@@ -94,6 +95,7 @@ interface ContainerFlags {
   stopTimeout?: string;
   label: string[];
   network?: string;
+  net?: string;
   dns: string[];
   dnsSearch: string[];
   dnsOption: string[];
@@ -285,7 +287,7 @@ export function createRequestBody(image: string, command: string[], flags: Conta
       SecurityOpt: flags.securityOpt,
       Init: flags.init ? true : null,
       RestartPolicy: restartPolicy(flags.restart),
-      NetworkMode: flags.network ?? 'default',
+      NetworkMode: flags.network ?? flags.net ?? 'default',
       Dns: flags.dns,
       DnsSearch: flags.dnsSearch,
       DnsOptions: flags.dnsOption,

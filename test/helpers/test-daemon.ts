@@ -31,6 +31,7 @@ export function runProcess(command: string, args: string[], options: { env?: Nod
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.on('error', reject);
+    child.stdin.on('error', () => undefined); // a child that exits without reading its stdin
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });

@@ -18,7 +18,7 @@ export function run(argv: string[], context: CliContext): Promise<number> {
       action: async ([image, ...command], options, client) => {
         const flags = options as unknown as ContainerFlags & { cidfile?: string };
         const body = createRequestBody(image!, command, flags, { detached: true });
-        const id = await createContainer(client, flags.name, body);
+        const id = await createContainer(client, flags.name, body, 'create');
         if (flags.cidfile) writeFileSync(flags.cidfile, id, { flag: 'wx' });
         process.stdout.write(`${id}\n`);
       },

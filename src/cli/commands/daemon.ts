@@ -24,7 +24,13 @@ export function run(argv: string[], context: CliContext): Promise<number> {
         const runtime = options.runtime as string | undefined;
         if (runtime !== undefined && runtime !== 'crun' && runtime !== 'runc') throw new CliFailure(`invalid --runtime "${runtime}": want crun or runc`, 125);
         process.env.MINATO_LOG_LEVEL = options.logLevel as string;
+        // A daemon must outlive a bug in one request: log what escaped and keep serving.
+        const { createLogger } = await import('../../util/log.ts');
+        const log = createLogger('minato-daemon');
+        process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection'));
+        process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
         const daemon = await startDaemon({
+          log,
           dataRoot: options.dataRoot as string,
           execRoot: options.execRoot as string | undefined,
           host: (options.host as string | undefined) ?? context.host,

@@ -7,15 +7,26 @@ import { DaemonError, type DaemonClient } from '../client.ts';
 import { CliFailure, runVerb } from '../command.ts';
 import { addContainerFlags, createRequestBody, type ContainerFlags } from '../container-flags.ts';
 import type { CliContext } from '../context.ts';
+import { familiarString, parseReference, withDefaultTag } from '../../engine/images/reference.ts';
 
-export async function createContainer(client: DaemonClient, name: string | undefined, body: Record<string, unknown>): Promise<string> {
+/** "busybox" → "busybox:latest", as docker names the image it could not find. */
+function displayReference(image: string): string {
+  try {
+    return familiarString(withDefaultTag(parseReference(image)));
+  } catch {
+    return image;
+  }
+}
+
+export async function createContainer(client: DaemonClient, name: string | undefined, body: Record<string, unknown>, verb: 'run' | 'create'): Promise<string> {
   try {
     const created = await client.json<{ Id: string; Warnings?: string[] | null }>('POST', '/containers/create', { query: { name }, body });
     for (const warning of created.Warnings ?? []) process.stderr.write(`WARNING: ${warning}\n`);
     return created.Id;
   } catch (err) {
-    if (err instanceof DaemonError && err.status === 404 && err.message.startsWith('No such image')) {
-      throw new CliFailure(`Unable to find image '${String(body.Image)}' locally\nminato: Error response from daemon: ${err.message}.\nSee 'minato run --help'.`, 125);
+    if (err instanceof DaemonError) {
+      const notFound = err.status === 404 && err.message.startsWith('No such image') ? `Unable to find image '${displayReference(String(body.Image))}' locally\n` : '';
+      throw new CliFailure(`${notFound}minato: Error response from daemon: ${err.message}\nSee 'minato ${verb} --help'.`, 125);
     }
     throw err;
   }
@@ -38,7 +49,7 @@ export function run(argv: string[], context: CliContext): Promise<number> {
         const detached = !!flags.detach;
         const body = createRequestBody(image!, command, flags, { detached });
         (body.HostConfig as Record<string, unknown>).AutoRemove = !!flags.rm;
-        const id = await createContainer(client, flags.name, body);
+        const id = await createContainer(client, flags.name, body, 'run');
         if (flags.cidfile) writeFileSync(flags.cidfile, id, { flag: 'wx' });
         if (detached) {
           await startOrFail(client, id);

@@ -74,6 +74,12 @@ async function namespaceChoice(mode: string | undefined, type: 'net' | 'ipc' | '
   return 'private';
 }
 
+/** Docker's [height, width], when the client said (0 means it did not). */
+export function consoleSizeOf(size: [number, number] | null | undefined): { height: number; width: number } | undefined {
+  if (!size || !(size[0] > 0) || !(size[1] > 0)) return undefined;
+  return { height: size[0], width: size[1] };
+}
+
 export function containerHostname(record: ContainerRecord): string {
   if (record.HostConfig.NetworkMode === 'host') return os.hostname();
   return record.Config.Hostname || record.Id.slice(0, 12);
@@ -144,6 +150,7 @@ export async function writeBundle(bundle: string, record: ContainerRecord, env: 
     cwd,
     user,
     terminal: !!config.Tty,
+    consoleSize: consoleSizeOf(host.ConsoleSize),
     hostname,
     capabilities,
     noNewPrivileges: security.noNewPrivileges,

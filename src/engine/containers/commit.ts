@@ -25,7 +25,17 @@ function runConfigOf(config: ContainerConfig): ImageRunConfig {
   return { User, ExposedPorts, Env, Entrypoint, Cmd, Volumes, WorkingDir, Labels, StopSignal, Healthcheck, OnBuild, Shell };
 }
 
-export async function commitContainer(
+export function commitContainer(
+  deps: { containers: ContainerService; images: ImageService; snapshots: Snapshotter; log: Logger },
+  containerRef: string,
+  options: CommitOptions,
+): Promise<ImageRecord> {
+  // From the first blob written until the image that refers to it is recorded, no garbage
+  // collection may run.
+  return deps.images.holdContent(() => commitHeld(deps, containerRef, options));
+}
+
+async function commitHeld(
   deps: { containers: ContainerService; images: ImageService; snapshots: Snapshotter; log: Logger },
   containerRef: string,
   options: CommitOptions,

@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { conflict, invalidArgument, isMinatoError, messageOf, MinatoError, notModified } from '../../util/errors.ts';
+import { conflict, invalidArgument, isMinatoError, messageOf, MinatoError, notFound, notModified } from '../../util/errors.ts';
 import { runCommand } from '../../util/exec.ts';
 import { pathExists, readFileIfExists, removePath } from '../../util/fs.ts';
 import { containerNamePattern, newId, randomName } from '../../util/ids.ts';
@@ -13,6 +13,7 @@ import type { Logger } from '../../util/log.ts';
 import { resolveInRoot } from '../../util/safe-path.ts';
 import { parseSignal } from '../../util/signals.ts';
 import type { ImageService } from '../images/image-service.ts';
+import { familiarString, parseReference, withDefaultTag } from '../images/reference.ts';
 import { attachKey, type EnginePaths } from '../paths.ts';
 import { createContainerMonitor, RuntimeCreateError } from '../runtime/conmon.ts';
 import type { OciRuntime, RuntimeName } from '../runtime/oci-runtime.ts';
@@ -65,6 +66,8 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
   private readonly starting = new Set<string>();
   /** Exits seen for containers still starting: handled once the start has been recorded. */
   private readonly deferredExits = new Map<string, number>();
+  /** Containers whose last run has been cleaned up (runtime state deleted, rootfs unmounted). */
+  private readonly cleaned = new Set<string>();
 
   constructor(options: ContainerServiceOptions) {
     super();
@@ -101,7 +104,7 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
       throw invalidArgument(`Invalid container name (${request.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     }
     if (!requested.Image) throw invalidArgument('no image specified: Config.Image must be set');
-    const image = this.o.images.resolve(requested.Image);
+    const image = this.resolveImage(requested.Image);
     const imageConfig = (await this.o.images.config(image)).config ?? {};
     const config = mergeImageConfig(requested, imageConfig);
     validateHostConfig(host, config);
@@ -152,14 +155,33 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
     }
     try {
       await fsp.mkdir(rootfsPath(bundle), { recursive: true, mode: 0o700 });
-      await this.o.images.unpack(image);
-      await this.o.snapshots.prepare(id, image.chainIds);
+      // Held so that a prune cannot remove the layers between unpacking and the snapshot that uses them.
+      await this.o.images.holdContent(async () => {
+        await this.o.images.unpack(image);
+        await this.o.snapshots.prepare(id, image.chainIds);
+      });
     } catch (err) {
       await this.destroy(record).catch(() => undefined);
       throw err;
     }
     this.o.log.info({ container: id, name, image: image.id }, 'container created');
     return { Id: id, Warnings: [] };
+  }
+
+  /** As Docker words it for create: the reference with its default tag ("No such image: x:latest"). */
+  private resolveImage(reference: string) {
+    try {
+      return this.o.images.resolve(reference);
+    } catch (err) {
+      if (!isMinatoError(err, 'NotFound')) throw err;
+      let shown = reference;
+      try {
+        shown = familiarString(withDefaultTag(parseReference(reference)));
+      } catch {
+        // an ID prefix: shown as given
+      }
+      throw notFound(`No such image: ${shown}`);
+    }
   }
 
   private uniqueName(): string {
@@ -210,6 +232,9 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
     this.starting.add(id);
     const t = [performance.now()];
     try {
+      // A restart can come before the cleanup of the previous run (which queues behind us).
+      if (!this.cleaned.has(id) && !record.State.StartedAt.startsWith('0001-')) await this.cleanupAfterRun(record);
+      this.cleaned.delete(id);
       if (!(await isMountPoint(rootfs))) await this.o.snapshots.mount(id, rootfs);
       t.push(performance.now());
       await this.copyUpVolumes(record, rootfs);
@@ -313,13 +338,18 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
     // Waiters learn of the exit at once; the runtime's state and the rootfs mount are cleaned
     // up right after, under the container's lock, so a start or removal queues behind it.
     this.emit('exit', id, exitCode);
-    await this.locked(id, () => this.cleanupAfterRun(record));
+    await this.locked(id, async () => {
+      // Unless an operation queued before us already started the next run.
+      const current = this.o.store.get(id);
+      if (current && current.State.StartedAt === record.State.StartedAt) await this.cleanupAfterRun(current);
+    });
     if (restart) this.scheduleRestart(id, Date.now() - startedAt);
     else if (record.HostConfig.AutoRemove) void this.autoRemove(id);
   }
 
   /** Runtime state, rootfs mount and conmon's leftovers of a container that is not running. */
   private async cleanupAfterRun(record: ContainerRecord): Promise<void> {
+    if (this.cleaned.has(record.Id)) return;
     const bundle = this.o.paths.container(record.Id);
     await this.runtimeOf(record).delete(record.Id, true).catch((err: unknown) => this.o.log.warn({ err, container: record.Id }, 'runtime delete failed'));
     await this.o.snapshots.unmount(rootfsPath(bundle));
@@ -329,6 +359,7 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
       removePath(path.join(bundle, 'winsz')),
       removePath(path.join(bundle, 'attach')),
     ]);
+    this.cleaned.add(record.Id);
   }
 
   private scheduleRestart(id: string, ranForMs: number): void {
@@ -419,8 +450,8 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
   }
 
   async kill(idOrName: string, signalName = 'SIGKILL'): Promise<void> {
+    const signal = parseSignal(signalName); // a bad signal is refused before the container is looked up, as in Docker
     const record = this.o.store.resolve(idOrName);
-    const signal = parseSignal(signalName);
     await this.locked(record.Id, async () => {
       const current = this.o.store.resolve(record.Id);
       if (!current.State.Running || current.State.Restarting) {
@@ -495,6 +526,7 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
     await this.o.snapshots.remove(record.Id);
     await removePath(path.join(this.o.paths.container(record.Id)));
     this.o.store.delete(record.Id);
+    this.cleaned.delete(record.Id);
   }
 
   private async removeAnonymousVolumes(mounts: MountPoint[]): Promise<void> {

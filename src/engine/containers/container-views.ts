@@ -109,7 +109,7 @@ export function listContainers(records: ContainerRecord[], images: ImageStore, o
 }
 
 /** The `docker inspect` document. */
-export function inspectContainer(record: ContainerRecord, extra: { execIds: string[]; upperDir: string; mergedDir: string }) {
+export function inspectContainer(record: ContainerRecord, extra: { execIds: string[]; lowerDirs: string[]; upperDir: string; workDir: string; mergedDir: string }) {
   const { runtime, manuallyStopped: _stopped, layers: _layers, ...docker } = record;
   return {
     ...docker,
@@ -122,7 +122,7 @@ export function inspectContainer(record: ContainerRecord, extra: { execIds: stri
     ProcessLabel: '',
     AppArmorProfile: '',
     ExecIDs: extra.execIds.length ? extra.execIds : null,
-    GraphDriver: { Name: 'overlay2', Data: { UpperDir: extra.upperDir, MergedDir: extra.mergedDir } },
+    GraphDriver: { Name: 'overlay2', Data: { LowerDir: extra.lowerDirs.join(':'), UpperDir: extra.upperDir, WorkDir: extra.workDir, MergedDir: extra.mergedDir } },
     NetworkSettings: {
       Bridge: '',
       SandboxID: '',

@@ -87,6 +87,10 @@ export function validateHostConfig(host: HostConfig, config: ContainerConfig): v
     }
   }
   if (host.PidsLimit !== undefined && host.PidsLimit !== null && host.PidsLimit < -1) throw invalidArgument(`invalid PidsLimit ${host.PidsLimit}: use -1 or 0 for unlimited`);
+  const published = Object.values(host.PortBindings ?? {}).some((bindings) => (bindings ?? []).length > 0);
+  if (published || host.PublishAllPorts) {
+    throw invalidArgument('publishing ports (-p, -P) needs bridge networking, which this version of Minato does not have yet: containers get a private network namespace with loopback only; use --network host to serve on the host\'s ports');
+  }
   if (host.NetworkMode && !networkModes.test(host.NetworkMode)) {
     throw invalidArgument(`network ${host.NetworkMode} not found`);
   }

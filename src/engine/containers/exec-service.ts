@@ -12,7 +12,7 @@ import { RuntimeCreateError, startExecMonitor } from '../runtime/conmon.ts';
 import type { OciProcess, OciSpec } from '../runtime/oci-spec-types.ts';
 import { resolveUser } from '../runtime/user.ts';
 import { AttachHub, type AttachClient } from './attach-hub.ts';
-import { rootfsPath } from './bundle.ts';
+import { consoleSizeOf, rootfsPath } from './bundle.ts';
 import type { ContainerService } from './container-service.ts';
 import { mergeEnv } from './create-config.ts';
 import { explainStartFailure } from './runtime-errors.ts';
@@ -88,6 +88,8 @@ export class ExecService {
     const config = session.Config;
     const process: OciProcess = { ...spec.process, args: config.Cmd, terminal: !!config.Tty };
     delete process.consoleSize;
+    const size = consoleSizeOf(config.ConsoleSize);
+    if (config.Tty && size) process.consoleSize = size;
     process.env = mergeEnv(spec.process.env, config.Env ?? []);
     if (config.WorkingDir) process.cwd = config.WorkingDir;
     if (config.User) {

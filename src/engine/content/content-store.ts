@@ -32,7 +32,9 @@ export class ContentStore {
     await fsp.mkdir(this.ingestDir, { recursive: true });
   }
 
+  /** Where a blob lives. The digest is checked: one read from a document must not name a path. */
   blobPath(digest: Digest): string {
+    if (!isDigest(digest)) throw invalidArgument(`invalid digest ${JSON.stringify(digest)}: want sha256:<64 lowercase hex digits>`);
     return path.join(this.blobsDir, digestHex(digest));
   }
 

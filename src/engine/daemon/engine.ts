@@ -5,6 +5,7 @@ import { promises as fsp } from 'node:fs';
 import { totalmem } from 'node:os';
 import * as path from 'node:path';
 import type { Logger } from '../../util/log.ts';
+import { runCommand } from '../../util/exec.ts';
 import { findExecutable } from '../../util/which.ts';
 import { ContentStore } from '../content/content-store.ts';
 import { AttachHub } from '../containers/attach-hub.ts';
@@ -46,6 +47,7 @@ export class Engine {
   readonly runtimeChoice: RuntimeChoice;
   readonly runtimes: Record<RuntimeName, OciRuntime>;
   readonly hostMemory = totalmem();
+  readonly conmonPath: string;
   private readonly exitMonitor: ExitMonitor;
   private readonly seccompCache: SeccompBpfCache;
   private reconcileTimer: NodeJS.Timeout | undefined;
@@ -64,6 +66,7 @@ export class Engine {
       runc: new OciRuntime('runc', findExecutable('runc', 'runc'), this.paths.runtimeState('runc')),
     };
     const conmonPath = findExecutable('conmon', 'conmon');
+    this.conmonPath = conmonPath;
     this.seccompCache = new SeccompBpfCache(path.join(this.paths.dataRoot, 'cache', 'seccomp'), this.runtimes.crun.path);
     const initBinary = findExecutable('catatonit', 'catatonit');
     this.exitMonitor = new ExitMonitor(this.paths.exits, (id, code) => this.containers.handleExit(id, code), log.child({ component: 'exits' }));
@@ -123,6 +126,21 @@ export class Engine {
       void this.containers.reconcileRunning().catch((err: unknown) => this.config.log.warn({ err }, 'reconcile failed'));
     }, 5000);
     this.reconcileTimer.unref();
+  }
+
+  private versions: Promise<Record<string, string>> | undefined;
+
+  /** Versions of the real components under the engine (for /version), asked once. */
+  componentVersions(): Promise<Record<string, string>> {
+    this.versions ??= (async () => {
+      const versionOf = async (binary: string) => {
+        const result = await runCommand(binary, ['--version'], { allowFailure: true }).catch(() => undefined);
+        return /version\s+(\S+)/.exec(result?.stdout ?? '')?.[1] ?? 'unknown';
+      };
+      const [crun, runc, conmon] = await Promise.all([versionOf(this.runtimes.crun.path), versionOf(this.runtimes.runc.path), versionOf(this.conmonPath)]);
+      return { crun, runc, conmon };
+    })();
+    return this.versions;
   }
 
   /** Stops watching; containers keep running under their conmon. */

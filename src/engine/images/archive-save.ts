@@ -6,6 +6,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pack as createTarPack } from 'tar-stream';
 import { type Digest, digestHex } from '../../util/digest.ts';
+import { internal, isMinatoError } from '../../util/errors.ts';
 import type { ImageService } from './image-service.ts';
 import type { ImageManifest } from './oci-types.ts';
 import { familiarString, formatReference, parseReference, withDefaultTag } from './reference.ts';
@@ -33,8 +34,21 @@ export async function saveImages(images: ImageService, names: readonly string[])
     const tag = taggedName(name, image.tags);
     if (tag && !saved.names.includes(tag)) saved.names.push(tag);
   }
+  // Every blob is checked now: once the archive streams, a missing one can only cut it short.
+  const sizes = new Map<Digest, number>();
+  for (const image of byManifest.values()) {
+    const name = image.names[0] ? familiarString(parseReference(image.names[0])) : image.manifest.config.digest;
+    for (const digest of [image.manifestDigest, image.manifest.config.digest, ...image.manifest.layers.map((layer) => layer.digest)]) {
+      try {
+        sizes.set(digest, (await images.content.info(digest)).size);
+      } catch (err) {
+        if (!isMinatoError(err, 'NotFound')) throw err;
+        throw internal(`cannot save ${name}: its blob ${digest} is missing from the content store`);
+      }
+    }
+  }
   const output = new PassThrough();
-  writeArchive(images, [...byManifest.values()], output).catch((err: unknown) => output.destroy(err as Error));
+  writeArchive(images, [...byManifest.values()], sizes, output).catch((err: unknown) => output.destroy(err as Error));
   return output;
 }
 
@@ -48,9 +62,25 @@ function taggedName(name: string, tags: readonly string[]): string | undefined {
   }
 }
 
-async function writeArchive(images: ImageService, saved: SavedImage[], output: PassThrough): Promise<void> {
+async function writeArchive(images: ImageService, saved: SavedImage[], sizes: Map<Digest, number>, output: PassThrough): Promise<void> {
   const tar = createTarPack();
   const done = pipeline(tar, output);
+  // Settles (rejects) only if the archive stream fails or is closed by the reader first.
+  const cutShort = done.then(() => {
+    throw new Error('the archive stream ended early');
+  });
+  cutShort.catch(() => undefined);
+  try {
+    await writeEntries(images, saved, sizes, tar, cutShort);
+  } catch (err) {
+    tar.destroy(err as Error);
+    await done.catch(() => undefined);
+    throw err;
+  }
+  await done;
+}
+
+async function writeEntries(images: ImageService, saved: SavedImage[], sizes: Map<Digest, number>, tar: ReturnType<typeof createTarPack>, cutShort: Promise<never>): Promise<void> {
   const written = new Set<Digest>();
   const addBuffer = (name: string, data: string) => {
     tar.entry({ name, mode: 0o644, mtime: new Date(0) }, data);
@@ -58,11 +88,20 @@ async function writeArchive(images: ImageService, saved: SavedImage[], output: P
   const addBlob = async (digest: Digest) => {
     if (written.has(digest)) return;
     written.add(digest);
-    const { size } = await images.content.info(digest);
-    await new Promise<void>((resolve, reject) => {
+    const size = sizes.get(digest) ?? (await images.content.info(digest)).size;
+    const copied = new Promise<void>((resolve, reject) => {
       const entry = tar.entry({ name: `blobs/sha256/${digestHex(digest)}`, size, mode: 0o644, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
-      images.content.openRead(digest).on('error', reject).pipe(entry);
+      // The entry errors when the archive is torn down (the reader went away): without a
+      // listener, pipe() would rethrow that as an uncaught error and take the daemon down.
+      entry.on('error', reject);
+      const source = images.content.openRead(digest);
+      source.on('error', (err) => {
+        entry.destroy(err);
+        reject(err);
+      });
+      source.pipe(entry);
     });
+    await Promise.race([copied, cutShort]);
   };
 
   addBuffer('oci-layout', JSON.stringify({ imageLayoutVersion: '1.0.0' }));
@@ -91,5 +130,4 @@ async function writeArchive(images: ImageService, saved: SavedImage[], output: P
   }));
   addBuffer('manifest.json', JSON.stringify(dockerManifest));
   tar.finalize();
-  await done;
 }

@@ -2,16 +2,19 @@
 // import a root filesystem, unpack an image's layers, tag, remove and prune, as Docker does.
 import type { Readable } from 'node:stream';
 import type { Digest } from '../../util/digest.ts';
-import { conflict, internal, notFound } from '../../util/errors.ts';
+import { internal, invalidArgument, isMinatoError, messageOf, notFound } from '../../util/errors.ts';
 import type { Logger } from '../../util/log.ts';
 import type { ContentStore } from '../content/content-store.ts';
 import type { Snapshotter } from '../snapshots/snapshotter.ts';
 import { chainIds } from './chain-id.ts';
+import { GcGate } from './gc-gate.ts';
 import { applyImportChanges } from './import-changes.ts';
+import { planImageDelete } from './image-delete.ts';
 import { type ImageRecord, type ImageStore, type ImageWithTags } from './image-store.ts';
 import { inspectLayer, ociLayerMediaType } from './layer-blob.ts';
-import { hostArchitecture, type ImageConfig, type ImageManifest, MediaType } from './oci-types.ts';
-import { familiarString, formatReference, parseReference, withDefaultTag } from './reference.ts';
+import { checkImageConfig, checkImageManifest } from './manifest-checks.ts';
+import { hostArchitecture, type ImageConfig, type ImageManifest, type ImageRunConfig, MediaType } from './oci-types.ts';
+import { familiarString, formatReference, parseReference, parseTagReference, withDefaultTag } from './reference.ts';
 
 /** Who still uses an image: the engine's containers, asked before removal. */
 export interface ImageUsers {
@@ -31,6 +34,7 @@ export class ImageService {
   readonly snapshots: Snapshotter;
   private readonly log: Logger;
   private users: ImageUsers | undefined;
+  private readonly gate = new GcGate();
 
   constructor(content: ContentStore, store: ImageStore, snapshots: Snapshotter, log: Logger) {
     this.content = content;
@@ -57,12 +61,14 @@ export class ImageService {
 
   /** Records an image whose manifest, config and layers are already in the content store. */
   async register(manifestDigest: Digest, options: { tags?: string[]; repoDigests?: string[] } = {}): Promise<ImageRecord> {
-    const manifestBlob = await this.content.read(manifestDigest);
-    const manifest = JSON.parse(manifestBlob.toString()) as ImageManifest;
-    const config = await this.content.readJson<ImageConfig>(manifest.config.digest);
-    const diffIds = config.rootfs?.diff_ids ?? [];
+    const manifest = checkImageManifest(await this.readDocument(manifestDigest, 'manifest'), `manifest ${manifestDigest}`);
+    const config = checkImageConfig(await this.readDocument(manifest.config.digest, 'image config'), `image config ${manifest.config.digest}`);
+    const diffIds = config.rootfs.diff_ids;
     if (diffIds.length !== manifest.layers.length) {
-      throw internal(`image ${manifest.config.digest}: config lists ${diffIds.length} layers but the manifest has ${manifest.layers.length}`);
+      throw invalidArgument(`image ${manifest.config.digest}: its config lists ${diffIds.length} layers but its manifest ${manifestDigest} has ${manifest.layers.length}`);
+    }
+    for (const layer of manifest.layers) {
+      if (!(await this.content.has(layer.digest))) throw invalidArgument(`manifest ${manifestDigest}: layer ${layer.digest} is not in the content store`);
     }
     const layerSizes = await Promise.all(manifest.layers.map((layer) => this.uncompressedSize(layer.digest, layer.mediaType)));
     const record: ImageRecord = {
@@ -72,10 +78,21 @@ export class ImageService {
       repoDigests: options.repoDigests ?? [],
       created: config.created ?? new Date(0).toISOString(),
       size: layerSizes.reduce((sum, size) => sum + size, 0),
+      layerSizes,
       chainIds: chainIds(diffIds),
     };
     this.store.put(record, options.tags ?? []);
     return record;
+  }
+
+  /** A JSON document from the content store; a blob that is not JSON is the caller's error. */
+  private async readDocument(digest: Digest, what: string): Promise<unknown> {
+    const blob = await this.content.read(digest);
+    try {
+      return JSON.parse(blob.toString('utf8'));
+    } catch (err) {
+      throw invalidArgument(`${what} ${digest} is not valid JSON: ${messageOf(err)}`);
+    }
   }
 
   private async uncompressedSize(digest: Digest, mediaType: string): Promise<number> {
@@ -85,17 +102,40 @@ export class ImageService {
 
   /** `docker import`: one root filesystem tar (plain, gzip or zstd) becomes a one-layer image. */
   async importRootfs(tar: Readable, options: { reference?: string; changes?: string[]; message?: string }): Promise<ImageRecord> {
-    const tags = options.reference ? [formatReference(withDefaultTag(parseReference(options.reference)))] : [];
+    const tags = options.reference ? [formatReference(parseTagReference(options.reference, 'cannot import digest reference'))] : [];
+    const runConfig = applyImportChanges({ Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'] }, options.changes ?? []);
+    const ingested = new Set<Digest>();
+    try {
+      return await this.holdContent(() => this.importHeld(tar, tags, runConfig, options.message || 'Imported from -', ingested));
+    } catch (err) {
+      // What a failed import stored goes again (unless an image uses the same content).
+      await this.collectGarbage({ blobs: ingested, layers: new Set() }).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async importHeld(tar: Readable, tags: string[], runConfig: ImageRunConfig, message: string, ingested: Set<Digest>): Promise<ImageRecord> {
     const blob = await this.content.ingest(tar);
+    ingested.add(blob.digest);
     const layer = await inspectLayer(this.content.openRead(blob.digest));
+    // Unpacked now, as docker import does: this checks that it is a tar archive at all (and a
+    // safe one) before anything refers to it, and the first run finds the layer ready.
+    try {
+      const { applyLayer } = await import('../archive/apply.ts');
+      await this.snapshots.ensureLayer(layer.diffId, (dir) => applyLayer(this.content.openRead(blob.digest), dir).then(() => undefined));
+    } catch (err) {
+      throw isMinatoError(err) ? err : invalidArgument(`the imported file is not a root filesystem tar archive: ${messageOf(err)}`);
+    }
     const created = new Date().toISOString();
     const config: ImageConfig = {
       created,
       architecture: hostArchitecture(),
       os: 'linux',
-      config: applyImportChanges({ Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'] }, options.changes ?? []),
+      config: runConfig,
       rootfs: { type: 'layers', diff_ids: [layer.diffId] },
-      history: [{ created, created_by: '', comment: options.message || 'Imported from -' }],
+      // As docker import writes it (Go's omitempty drops the empty created_by).
+      comment: message,
+      history: [{ created, comment: message }],
     };
     const configBlob = await this.content.put(JSON.stringify(config));
     const manifest: ImageManifest = {
@@ -112,6 +152,10 @@ export class ImageService {
 
   /** Makes sure every layer of the image is unpacked; returns the chain IDs, bottom first. */
   async unpack(image: ImageRecord): Promise<Digest[]> {
+    return this.holdContent(() => this.unpackHeld(image));
+  }
+
+  private async unpackHeld(image: ImageRecord): Promise<Digest[]> {
     const missing = await Promise.all(image.chainIds.map(async (chainId) => !(await this.snapshots.hasLayer(chainId))));
     if (!missing.includes(true)) return image.chainIds;
     // Loaded on first use: the layer unpacker is not needed by a daemon that only runs containers.
@@ -137,96 +181,122 @@ export class ImageService {
   /** `docker tag SOURCE TARGET` */
   tag(source: string, target: string): void {
     const image = this.store.resolve(source);
-    this.store.tag(image.id, formatReference(withDefaultTag(parseReference(target))));
+    this.store.tag(image.id, formatReference(parseTagReference(target, 'refusing to create a tag with a digest reference')));
   }
 
   /** `docker rmi [-f] NAME|ID`, with Docker's rules for what may go and what is reported. */
-  remove(nameOrId: string, options: { force?: boolean; noPrune?: boolean } = {}): RemovedImageItem[] {
+  async remove(nameOrId: string, options: { force?: boolean; noPrune?: boolean } = {}): Promise<RemovedImageItem[]> {
     const image = this.store.resolve(nameOrId);
-    const users = this.users?.containersUsingImage(image.id) ?? [];
+    const plan = planImageDelete({
+      imageId: image.id,
+      tags: image.tags,
+      repoDigests: image.repoDigests,
+      input: nameOrId,
+      reference: this.namedReference(nameOrId, image),
+      users: this.users?.containersUsingImage(image.id) ?? [],
+      force: options.force ?? false,
+    });
     const items: RemovedImageItem[] = [];
-    const byName = this.namedReference(nameOrId, image);
-    if (byName && image.tags.length > 1) {
-      this.store.untag(byName);
-      return [{ Untagged: familiarString(parseReference(byName)) }];
+    for (const reference of plan.untag) {
+      if (image.tags.includes(reference)) this.store.untag(reference);
+      else this.store.removeRepoDigest(image.id, reference);
+      items.push({ Untagged: familiarString(parseReference(reference)) });
     }
-    if (!byName && image.tags.length > 1 && !options.force) {
-      throw conflict(`conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is referenced in multiple repositories`);
-    }
-    const running = users.find((user) => user.running);
-    if (running) {
-      throw conflict(`conflict: unable to delete ${image.id.slice(7, 19)} (cannot be forced) - image is being used by running container ${running.id.slice(0, 12)}`);
-    }
-    if (users.length > 0 && !options.force) {
-      const what = byName ? `remove repository reference "${nameOrId}"` : `delete ${image.id.slice(7, 19)}`;
-      throw conflict(`conflict: unable to ${what} (must force) - container ${users[0]!.id.slice(0, 12)} is using its referenced image ${image.id.slice(7, 19)}`);
-    }
-    for (const tag of image.tags) {
-      this.store.untag(tag);
-      items.push({ Untagged: familiarString(parseReference(tag)) });
-    }
-    for (const repoDigest of image.repoDigests) items.push({ Untagged: familiarString(parseReference(repoDigest)) });
-    if (users.length === 0) {
-      this.store.delete(image.id);
-      items.push({ Deleted: image.id });
-    }
+    if (!plan.deleteImage) return items;
+    this.store.delete(image.id);
+    items.push({ Deleted: image.id });
+    const manifest = await this.manifest(image).catch(() => undefined);
+    const { layers } = await this.collectGarbage({
+      blobs: new Set([image.id, image.manifestDigest, ...(manifest?.layers.map((layer) => layer.digest) ?? [])]),
+      layers: new Set(image.chainIds),
+    });
+    for (const chainId of layers) items.push({ Deleted: chainId });
+    this.log.info({ image: image.id, untagged: plan.untag }, 'removed image');
     return items;
   }
 
-  /** The full tag name when `input` names the image by a tag it has (not by ID). */
+  /**
+   * The full reference when `input` names the image by one of its tags or repo digests; undefined
+   * when it names it by ID. As in Docker, input that is a prefix of the ID counts as the ID.
+   */
   private namedReference(input: string, image: ImageWithTags): string | undefined {
+    if (image.id.startsWith(input) || image.id.slice('sha256:'.length).startsWith(input)) return undefined;
+    let name: string;
     try {
-      const name = formatReference(withDefaultTag(parseReference(input)));
-      return image.tags.includes(name) ? name : undefined;
+      name = formatReference(withDefaultTag(parseReference(input)));
     } catch {
       return undefined;
     }
+    return image.tags.includes(name) || image.repoDigests.includes(name) ? name : undefined;
   }
 
   /**
    * `docker image prune [-a]`: removes dangling (or, with all, every unused) image, then every
    * blob and unpacked layer that no remaining image or container needs.
    */
-  async prune(options: { all?: boolean } = {}): Promise<{ ImagesDeleted: RemovedImageItem[]; SpaceReclaimed: number }> {
+  async prune(options: { all?: boolean; filter?: (image: ImageWithTags) => Promise<boolean> | boolean } = {}): Promise<{ ImagesDeleted: RemovedImageItem[] | null; SpaceReclaimed: number }> {
     const deleted: RemovedImageItem[] = [];
     for (const image of this.store.list()) {
       const used = (this.users?.containersUsingImage(image.id) ?? []).length > 0;
       if (used || (image.tags.length > 0 && !options.all)) continue;
+      if (options.filter && !(await options.filter(image))) continue;
       for (const tag of image.tags) {
         this.store.untag(tag);
         deleted.push({ Untagged: familiarString(parseReference(tag)) });
       }
+      for (const repoDigest of image.repoDigests) deleted.push({ Untagged: familiarString(parseReference(repoDigest)) });
       this.store.delete(image.id);
       deleted.push({ Deleted: image.id });
     }
-    const reclaimed = await this.collectGarbage();
-    return { ImagesDeleted: deleted, SpaceReclaimed: reclaimed };
+    const { bytes, layers } = await this.collectGarbage();
+    for (const chainId of layers) deleted.push({ Deleted: chainId });
+    this.log.info({ images: deleted.length, bytes }, 'pruned images');
+    return { ImagesDeleted: deleted.length > 0 ? deleted : null, SpaceReclaimed: bytes };
   }
 
-  /** Removes blobs and layers no image refers to. Returns the bytes of blobs removed. */
-  async collectGarbage(): Promise<number> {
-    const liveBlobs = new Set<Digest>();
-    const liveLayers = new Set<Digest>(await (this.users?.layersInUse() ?? Promise.resolve(new Set<Digest>())));
-    for (const image of this.store.list()) {
-      liveBlobs.add(image.manifestDigest);
-      liveBlobs.add(image.id);
-      for (const chainId of image.chainIds) liveLayers.add(chainId);
-      try {
-        for (const layer of (await this.manifest(image)).layers) liveBlobs.add(layer.digest);
-      } catch (err) {
-        this.log.warn({ image: image.id, err }, 'image manifest unreadable during garbage collection');
+  /**
+   * Removes blobs and unpacked layers that no image (and no container) refers to — all of them,
+   * or only those among `candidates`. Runs alone: imports, loads and unpacks wait for it.
+   */
+  async collectGarbage(candidates?: { blobs: Set<Digest>; layers: Set<Digest> }): Promise<{ bytes: number; layers: Digest[] }> {
+    return this.gate.exclusive(async () => {
+      const liveBlobs = new Set<Digest>();
+      const liveLayers = new Set<Digest>(await (this.users?.layersInUse() ?? Promise.resolve(new Set<Digest>())));
+      for (const image of this.store.list()) {
+        liveBlobs.add(image.manifestDigest);
+        liveBlobs.add(image.id);
+        for (const chainId of image.chainIds) liveLayers.add(chainId);
+        try {
+          for (const layer of (await this.manifest(image)).layers) liveBlobs.add(layer.digest);
+        } catch (err) {
+          this.log.warn({ image: image.id, err }, 'image manifest unreadable during garbage collection');
+        }
       }
-    }
-    let reclaimed = 0;
-    for (const digest of await this.content.list()) {
-      if (liveBlobs.has(digest)) continue;
-      reclaimed += (await this.content.info(digest).catch(() => ({ size: 0 }))).size;
-      await this.content.delete(digest);
-    }
-    for (const chainId of await this.snapshots.listLayers()) {
-      if (!liveLayers.has(chainId)) await this.snapshots.removeLayer(chainId);
-    }
-    return reclaimed;
+      let bytes = 0;
+      for (const digest of candidates ? candidates.blobs : await this.content.list()) {
+        if (liveBlobs.has(digest)) continue;
+        const info = await this.content.info(digest).catch(() => undefined);
+        if (!info) continue;
+        bytes += info.size;
+        await this.content.delete(digest);
+      }
+      const removedLayers: Digest[] = [];
+      for (const chainId of candidates ? candidates.layers : await this.snapshots.listLayers()) {
+        if (liveLayers.has(chainId) || !(await this.snapshots.hasLayer(chainId))) continue;
+        await this.snapshots.removeLayer(chainId);
+        removedLayers.push(chainId);
+      }
+      return { bytes, layers: removedLayers };
+    });
+  }
+
+  /**
+   * Runs work that stores blobs or layers before an image (or a container snapshot) refers to
+   * them — ingest then register, unpack then prepare — so that no garbage collection deletes
+   * them in between. Re-entrant; collections (rmi, prune) wait until no such work runs.
+   */
+  holdContent<T>(work: () => Promise<T>): Promise<T> {
+    return this.gate.hold(work);
   }
 
   /** Throws Docker's "No such image" error unless the image exists. */

@@ -17,6 +17,8 @@ export interface ImageRecord {
   created: string;
   /** Sum of the uncompressed layer sizes, as `docker images` shows it. */
   size: number;
+  /** Uncompressed size of each layer, bottom first (absent in records written before it existed). */
+  layerSizes?: number[];
   /** Chain IDs of its layers, bottom first: the snapshots it runs on. */
   chainIds: Digest[];
   lastTagTime?: string;
@@ -41,7 +43,7 @@ export class ImageStore {
     this.database.transaction(() => {
       const existing = this.images.get(record.id);
       const merged: ImageRecord = existing
-        ? { ...record, repoDigests: [...new Set([...existing.repoDigests, ...record.repoDigests])] }
+        ? { ...record, repoDigests: [...new Set([...existing.repoDigests, ...record.repoDigests])], ...(existing.lastTagTime ? { lastTagTime: existing.lastTagTime } : {}) }
         : record;
       if (tags.length > 0) merged.lastTagTime = new Date().toISOString();
       this.database
@@ -70,6 +72,16 @@ export class ImageStore {
   /** Removes one name; returns whether it existed. */
   untag(name: string): boolean {
     return Number(this.database.statement('DELETE FROM tags WHERE name = ?').run(name).changes) > 0;
+  }
+
+  /** Removes one `repository@digest` reference from an image. */
+  removeRepoDigest(id: Digest, repoDigest: string): void {
+    this.database.transaction(() => {
+      const record = this.images.get(id);
+      if (!record) return;
+      record.repoDigests = record.repoDigests.filter((entry) => entry !== repoDigest);
+      this.database.statement('UPDATE images SET record = ? WHERE id = ?').run(JSON.stringify(record), id);
+    });
   }
 
   get(id: Digest): ImageRecord | undefined {

@@ -9,6 +9,7 @@ import {
   formatReference,
   imageIdPrefix,
   parseReference,
+  parseTagReference,
   repositoryName,
   withDefaultTag,
   type ImageReference,
@@ -159,4 +160,10 @@ test('pathological input is rejected quickly', () => {
     assert.throws(() => parseReference(input));
   }
   assert.ok(performance.now() - started < 1000);
+});
+
+test('parseTagReference adds latest and refuses digests in the caller\'s words', () => {
+  assert.deepEqual(parseTagReference('busybox', 'no digests'), { domain: 'docker.io', path: 'library/busybox', tag: 'latest' });
+  assert.deepEqual(parseTagReference('localhost:5000/x:1', 'no digests'), { domain: 'localhost:5000', path: 'x', tag: '1' });
+  assert.throws(() => parseTagReference(`busybox@${digest}`, 'refusing to create a tag with a digest reference'), (err) => isMinatoError(err, 'InvalidArgument') && err.message === 'refusing to create a tag with a digest reference');
 });

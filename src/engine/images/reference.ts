@@ -138,6 +138,16 @@ export function withDefaultTag(ref: ImageReference): ImageReference {
   return { ...ref, tag: DEFAULT_TAG };
 }
 
+/**
+ * A reference that names a tag (latest when none is given): what `docker tag` and `docker import`
+ * accept. A digest cannot be a tag; `digestMessage` says so in the caller's words.
+ */
+export function parseTagReference(input: string, digestMessage: string): ImageReference {
+  const ref = parseReference(input);
+  if (ref.digest !== undefined) throw referenceError(digestMessage, input);
+  return withDefaultTag(ref);
+}
+
 /** "docker.io/library/busybox": the name a registry and the image store key on. */
 export function repositoryName(ref: ImageReference): string {
   return `${ref.domain}/${ref.path}`;

@@ -90,6 +90,8 @@ export async function createContainerMonitor(env: ConmonEnvironment, options: Co
     stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
     env: conmonEnv({ _OCI_SYNCPIPE: '3', _OCI_STARTPIPE: '4' }),
     detached: true,
+    // conmon 2.1 writes its "oom" marker into its working directory: keep it in the bundle.
+    cwd: options.bundle,
   });
   child.on('error', () => undefined); // reported through the sync pipe closing early
   const syncPipe = child.stdio[3] as Readable;
@@ -134,6 +136,7 @@ export async function startExecMonitor(env: ConmonEnvironment, options: ExecMoni
     stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     env: conmonEnv({ _OCI_SYNCPIPE: '3', _OCI_STARTPIPE: '4', _OCI_ATTACHPIPE: '5' }),
     detached: true,
+    cwd: options.execDir,
   });
   child.on('error', () => undefined);
   child.unref();

@@ -12,6 +12,8 @@ export interface ContainerSpecInput {
   cwd: string;
   user: { uid: number; gid: number; additionalGids: number[] };
   terminal: boolean;
+  /** The client's terminal size, so the TTY starts at the right size (before any resize). */
+  consoleSize?: { height: number; width: number };
   hostname: string;
   capabilities: string[];
   noNewPrivileges: boolean;
@@ -91,6 +93,7 @@ export function buildSpec(input: ContainerSpecInput): OciSpec {
     ociVersion: '1.0.2',
     process: {
       terminal: input.terminal,
+      ...(input.terminal && input.consoleSize ? { consoleSize: input.consoleSize } : {}),
       user: { uid: input.user.uid, gid: input.user.gid, ...(input.user.additionalGids.length ? { additionalGids: input.user.additionalGids } : {}) },
       args: input.args,
       env: input.env,

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { type Digest, digestHex, isDigest } from '../../util/digest.ts';
-import { errnoCode, internal, notFound } from '../../util/errors.ts';
+import { errnoCode, internal, invalidArgument, notFound } from '../../util/errors.ts';
 import { runCommand } from '../../util/exec.ts';
 import { removePath, writeFileAtomic } from '../../util/fs.ts';
 import type { Snapshotter } from './snapshotter.ts';
@@ -35,7 +35,13 @@ export class OverlaySnapshotter implements Snapshotter {
   }
 
   layerPath(chainId: Digest): string {
-    return path.join(this.layersDir, digestHex(chainId), 'fs');
+    return path.join(this.layerDir(chainId), 'fs');
+  }
+
+  /** A layer's directory; the chain ID is checked so that it can only name a directory in layers/. */
+  private layerDir(chainId: Digest): string {
+    if (!isDigest(chainId)) throw invalidArgument(`invalid layer chain ID ${JSON.stringify(chainId)}: want sha256:<64 lowercase hex digits>`);
+    return path.join(this.layersDir, digestHex(chainId));
   }
 
   async hasLayer(chainId: Digest): Promise<boolean> {
@@ -62,14 +68,14 @@ export class OverlaySnapshotter implements Snapshotter {
     try {
       await fsp.mkdir(path.join(tmp, 'fs'), { recursive: true, mode: 0o755 });
       await fill(path.join(tmp, 'fs'));
-      await fsp.rename(tmp, path.join(this.layersDir, digestHex(chainId)));
+      await fsp.rename(tmp, this.layerDir(chainId));
     } finally {
       await removePath(tmp);
     }
   }
 
   async removeLayer(chainId: Digest): Promise<void> {
-    await removePath(path.join(this.layersDir, digestHex(chainId)));
+    await removePath(this.layerDir(chainId));
   }
 
   async listLayers(): Promise<Digest[]> {
@@ -99,6 +105,9 @@ export class OverlaySnapshotter implements Snapshotter {
 
   async mount(key: string, target: string, options: { readonly?: boolean } = {}): Promise<void> {
     const layers = await this.layersOf(key);
+    for (const chainId of layers) {
+      if (!(await this.hasLayer(chainId))) throw internal(`snapshot ${key}: its layer ${chainId} is missing from ${this.layersDir}`);
+    }
     const lower = layers.length === 0 ? ['empty'] : layers.toReversed().map((chainId) => `${digestHex(chainId)}/fs`);
     const dir = path.join(this.activeDir, key);
     // index=off: remounting an upper dir over other lowers must not fail with ESTALE (engine-notes §6).

@@ -4,6 +4,7 @@ import { invalidArgument } from '../../../util/errors.ts';
 import { rootfsPath } from '../../containers/bundle.ts';
 import { inspectContainer, listContainers } from '../../containers/container-views.ts';
 import { commitContainer } from '../../containers/commit.ts';
+import { checkCreateRequestShape } from '../../containers/create-request-shape.ts';
 import { writeControl } from '../../containers/exec-service.ts';
 import { emptyCpuStats, sampleStats, type DockerStats } from '../../containers/stats.ts';
 import type { ContainerConfig, HostConfig } from '../../containers/types.ts';
@@ -30,21 +31,32 @@ export function registerContainerRoutes(router: ApiRouter, engine: Engine): void
 
   router.on('POST', '/containers/create', async ({ req, res, query }) => {
     const body = await readJson<CreateBody>(req, {} as CreateBody);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidArgument('container config must be a JSON object');
+    checkCreateRequestShape(body);
     const { HostConfig: hostConfig, NetworkingConfig: _networking, ...config } = body;
     const created = await containers.create({ name: query.get('name') ?? undefined, config, hostConfig: hostConfig ?? {} });
     sendJson(res, 201, created);
   });
 
   router.on('GET', '/containers/json', ({ res, query }) => {
-    const list = listContainers(store.all(), engine.images.store, { all: queryBool(query, 'all'), filters: queryFilters(query), limit: queryInt(query, 'limit') });
+    const limit = queryInt(query, 'limit');
+    // As in Docker, a limit (`docker ps -n N`, `ps -l`) counts stopped containers too.
+    const all = queryBool(query, 'all') || (limit !== undefined && limit > 0);
+    const list = listContainers(store.all(), engine.images.store, { all, filters: queryFilters(query), limit });
     sendJson(res, 200, list);
   });
 
   router.on('GET', '/containers/:id/json', ({ res, params }) => {
     const record = store.resolve(params.id!);
     const bundle = engine.paths.container(record.Id);
-    sendJson(res, 200, inspectContainer(record, { execIds: engine.execs.execIdsOf(record.Id), upperDir: engine.images.snapshots.upperPath(record.Id), mergedDir: rootfsPath(bundle) }));
+    const snapshots = engine.images.snapshots;
+    const upperDir = snapshots.upperPath(record.Id);
+    sendJson(res, 200, inspectContainer(record, {
+      execIds: engine.execs.execIdsOf(record.Id),
+      lowerDirs: record.layers.toReversed().map((chainId) => snapshots.layerPath(chainId)),
+      upperDir,
+      workDir: path.join(path.dirname(upperDir), 'work'),
+      mergedDir: rootfsPath(bundle),
+    }));
   });
 
   router.on('POST', '/containers/:id/start', async ({ res, params }) => {

@@ -1,7 +1,9 @@
 // /images/…: list, inspect, import, load, save, tag, remove, prune, history. Image names may
 // contain slashes ("localhost:5000/team/app"), so the per-image routes are matched by suffix.
-import { pipeline } from 'node:stream/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { finished, pipeline } from 'node:stream/promises';
 import { invalidArgument, isMinatoError, messageOf, notFound } from '../../../util/errors.ts';
+import { matchesLabelFilters, parseFilterTime } from '../../images/image-filters.ts';
 import type { ImageWithTags } from '../../images/image-store.ts';
 import { familiarString, parseReference } from '../../images/reference.ts';
 import type { Engine } from '../engine.ts';
@@ -21,7 +23,7 @@ function unixSeconds(iso: string): number {
   return Number.isFinite(ms) ? Math.floor(ms / 1000) : 0;
 }
 
-function imageSummary(image: ImageWithTags) {
+function imageSummary(image: ImageWithTags, labels: Record<string, string> | undefined) {
   return {
     Id: image.id,
     ParentId: '',
@@ -30,9 +32,43 @@ function imageSummary(image: ImageWithTags) {
     Created: unixSeconds(image.created),
     Size: image.size,
     SharedSize: -1,
-    Labels: null,
+    Labels: labels ?? null,
     Containers: -1,
   };
+}
+
+/** `dangling=true|false` (also 1|0), as Docker validates it. */
+function danglingFilter(filters: Map<string, string[]>): boolean | undefined {
+  const values = filters.get('dangling');
+  if (!values || values.length === 0) return undefined;
+  const parsed = new Set(
+    values.map((value) => {
+      if (/^(true|1)$/i.test(value)) return true;
+      if (/^(false|0)$/i.test(value)) return false;
+      throw invalidArgument(`invalid filter 'dangling=${value}': want true or false`);
+    }),
+  );
+  if (parsed.size > 1) throw invalidArgument("invalid filter 'dangling': give true or false, not both");
+  return [...parsed][0];
+}
+
+/** The label and until filters shared by `images` and `image prune`. */
+function timeAndLabelFilter(engine: Engine, filters: Map<string, string[]>): (image: ImageWithTags) => Promise<boolean> {
+  const until = (filters.get('until') ?? []).map((value) => parseFilterTime(value, 'until'));
+  const labels = filters.get('label') ?? [];
+  const notLabels = filters.get('label!') ?? [];
+  return async (image) => {
+    const created = Date.parse(image.created);
+    if (until.some((limit) => !(created < limit))) return false;
+    if (labels.length === 0 && notLabels.length === 0) return true;
+    const imageLabels = await imageLabelsOf(engine, image);
+    return matchesLabelFilters(imageLabels, labels) && matchesLabelFilters(imageLabels, notLabels, true);
+  };
+}
+
+async function imageLabelsOf(engine: Engine, image: ImageWithTags): Promise<Record<string, string> | undefined> {
+  const config = await engine.images.config(image).catch(() => undefined);
+  return config?.config?.Labels ?? undefined;
 }
 
 async function imageInspect(engine: Engine, image: ImageWithTags) {
@@ -69,19 +105,28 @@ function splitImagePath(rest: string, actions: readonly string[]): { name: strin
 export function registerImageRoutes(router: ApiRouter, engine: Engine): void {
   const images = engine.images;
 
-  router.on('GET', '/images/json', ({ res, query }) => {
+  router.on('GET', '/images/json', async ({ res, query }) => {
     const filters = queryFilters(query);
-    checkFilterKeys(filters, ['dangling', 'label', 'reference', 'before', 'since']);
-    const dangling = filters.get('dangling')?.[0];
+    checkFilterKeys(filters, ['dangling', 'label', 'label!', 'reference', 'before', 'since', 'until']);
+    const dangling = danglingFilter(filters);
     const references = filters.get('reference');
+    const before = filters.get('before')?.map((name) => Date.parse(images.resolve(name).created));
+    const since = filters.get('since')?.map((name) => Date.parse(images.resolve(name).created));
+    const other = timeAndLabelFilter(engine, filters);
     let list = images.store.list();
-    if (dangling !== undefined) list = list.filter((image) => (image.tags.length === 0) === (dangling === 'true' || dangling === '1'));
+    if (dangling !== undefined) list = list.filter((image) => (image.tags.length === 0) === dangling);
+    if (before) list = list.filter((image) => before.every((limit) => Date.parse(image.created) < limit));
+    if (since) list = list.filter((image) => since.every((limit) => Date.parse(image.created) > limit));
     if (references) {
       const patterns = references.map((pattern) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '.')}(:.*)?$`));
-      list = list.filter((image) => image.tags.some((tag) => patterns.some((pattern) => pattern.test(familiar(tag)) || pattern.test(tag))));
+      const matches = (tag: string) => patterns.some((pattern) => pattern.test(familiar(tag)) || pattern.test(tag));
+      // As Docker does: an image shows only the tags that match (`docker images mybox` lists
+      // mybox:1, not the busybox:latest tag of the same image).
+      list = list.map((image) => ({ ...image, tags: image.tags.filter(matches) })).filter((image) => image.tags.length > 0);
     }
-    list.sort((a, b) => b.created.localeCompare(a.created));
-    sendJson(res, 200, list.map(imageSummary));
+    const kept = (await Promise.all(list.map(async (image) => ((await other(image)) ? image : undefined)))).filter((image) => image !== undefined);
+    kept.sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || b.created.localeCompare(a.created));
+    sendJson(res, 200, await Promise.all(kept.map(async (image) => imageSummary(image, await imageLabelsOf(engine, image)))));
   });
 
   // POST /images/create: fromSrc imports a root filesystem tar (docker import); fromImage pulls.
@@ -95,9 +140,12 @@ export function registerImageRoutes(router: ApiRouter, engine: Engine): void {
     const repo = query.get('repo') || undefined;
     const tag = query.get('tag') || undefined;
     const reference = repo && tag ? `${repo}:${tag}` : repo;
-    if (reference) parseReference(reference); // a bad name fails before the upload is read
     const changes = query.getAll('changes').flatMap((change) => change.split('\n')).filter(Boolean);
-    const image = await images.importRootfs(req, { reference, changes, message: query.get('message') ?? undefined });
+    // A bad name or change fails before the upload is stored (importRootfs checks them first).
+    const image = await images.importRootfs(req, { reference, changes, message: query.get('message') ?? undefined }).catch(async (err: unknown) => {
+      await discardUpload(req, res);
+      throw err;
+    });
     const send = startJsonStream(res);
     send({ status: image.id });
     res.end();
@@ -106,7 +154,8 @@ export function registerImageRoutes(router: ApiRouter, engine: Engine): void {
   router.on('POST', '/images/load', async ({ req, res }) => {
     // Loaded on first use: tar-stream costs the idle daemon ~6 MB.
     const { describeLoaded, loadImages } = await import('../../images/archive-load.ts');
-    const loaded = await loadImages(images, req).catch((err: unknown) => {
+    const loaded = await loadImages(images, req).catch(async (err: unknown) => {
+      await discardUpload(req, res);
       throw isMinatoError(err) ? err : invalidArgument(`loading the archive failed: ${messageOf(err)}`);
     });
     const send = startJsonStream(res);
@@ -122,9 +171,8 @@ export function registerImageRoutes(router: ApiRouter, engine: Engine): void {
 
   router.on('POST', '/images/prune', async ({ res, query }) => {
     const filters = queryFilters(query);
-    checkFilterKeys(filters, ['dangling', 'until', 'label']);
-    const dangling = filters.get('dangling')?.[0];
-    sendJson(res, 200, await images.prune({ all: dangling === 'false' || dangling === '0' }));
+    checkFilterKeys(filters, ['dangling', 'until', 'label', 'label!']);
+    sendJson(res, 200, await images.prune({ all: danglingFilter(filters) === false, filter: timeAndLabelFilter(engine, filters) }));
   });
 
   const perImage = async (ctx: RequestContext) => {
@@ -147,11 +195,33 @@ export function registerImageRoutes(router: ApiRouter, engine: Engine): void {
       if (action === 'push') throw notFound(`cannot push ${name}: pushing to a registry is not available in this Minato build yet; use "minato save"`);
     } else if (method === 'DELETE') {
       await readJson(ctx.req, null);
-      return sendJson(ctx.res, 200, images.remove(rest, { force: queryBool(ctx.query, 'force'), noPrune: queryBool(ctx.query, 'noprune') }));
+      return sendJson(ctx.res, 200, await images.remove(rest, { force: queryBool(ctx.query, 'force'), noPrune: queryBool(ctx.query, 'noprune') }));
     }
     throw notFound(`page not found: ${method} /images/${rest}`);
   };
   router.on('GET', '/images/*', perImage).on('POST', '/images/*', perImage).on('DELETE', '/images/*', perImage);
+}
+
+/**
+ * Reads and drops the rest of an upload that was refused before its end. Answering while the
+ * client still sends leaves it blocked on a full socket until the keep-alive timeout closes it
+ * (closing at once instead makes it fail with EPIPE before it reads the answer). A client that
+ * keeps sending for long gets the answer with the connection closed.
+ */
+async function discardUpload(req: IncomingMessage, res: ServerResponse, limitMs = 30_000): Promise<void> {
+  if (req.complete || req.destroyed) return;
+  req.unpipe();
+  req.resume();
+  let timer: NodeJS.Timeout | undefined;
+  const drained = await Promise.race([
+    finished(req).then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), limitMs))),
+  ]);
+  clearTimeout(timer);
+  if (!drained) res.setHeader('Connection', 'close');
 }
 
 async function sendArchive(engine: Engine, res: RequestContext['res'], names: string[]): Promise<void> {
@@ -165,9 +235,11 @@ async function imageHistory(engine: Engine, image: ImageWithTags) {
   const config = await engine.images.config(image);
   const manifest = await engine.images.manifest(image);
   const history = config.history ?? [];
-  let layerIndex = manifest.layers.length - 1;
+  // Docker shows each layer's uncompressed size; records from before layerSizes fall back to the blob's.
+  const layerSizes = image.layerSizes ?? manifest.layers.map((layer) => layer.size);
+  let layerIndex = layerSizes.length - 1;
   const rows = history.toReversed().map((entry, index) => {
-    const size = entry.empty_layer ? 0 : (manifest.layers[layerIndex--]?.size ?? 0);
+    const size = entry.empty_layer ? 0 : (layerSizes[layerIndex--] ?? 0);
     return {
       Id: index === 0 ? image.id : '<missing>',
       Created: unixSeconds(entry.created ?? ''),

@@ -42,17 +42,19 @@ export function registerSystemRoutes(router: ApiRouter, engine: Engine): void {
   };
   router.on('GET', '/_ping', ping).on('HEAD', '/_ping', ping);
 
-  router.on('GET', '/version', ({ res }) => {
+  router.on('GET', '/version', async ({ res }) => {
+    const versions = await engine.componentVersions();
     const details = { ApiVersion: apiVersion, Arch: goArch(), BuildTime: '', Experimental: 'false', GitCommit: '', GoVersion: `node${process.versions.node}`, KernelVersion: os.release(), MinAPIVersion: minApiVersion, Os: 'linux' };
     sendJson(res, 200, {
       Platform: { Name: 'Minato Engine' },
       Components: [
         { Name: 'Engine', Version: engineVersion, Details: details },
-        { Name: engine.runtimeChoice.runtime, Version: '', Details: { GitCommit: '' } },
-        { Name: 'conmon', Version: '', Details: { GitCommit: '' } },
+        { Name: engine.runtimeChoice.runtime, Version: versions[engine.runtimeChoice.runtime] ?? 'unknown', Details: { GitCommit: '' } },
+        { Name: 'conmon', Version: versions.conmon ?? 'unknown', Details: { GitCommit: '' } },
       ],
       Version: engineVersion,
       ...details,
+      Experimental: false,
     });
   });
 
