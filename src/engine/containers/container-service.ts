@@ -11,6 +11,7 @@ import { pathExists, readFileIfExists, removePath } from '../../util/fs.ts';
 import { containerNamePattern, newId, randomName } from '../../util/ids.ts';
 import type { Logger } from '../../util/log.ts';
 import { resolveInRoot } from '../../util/safe-path.ts';
+import { StepTimer } from '../../util/step-timer.ts';
 import { parseSignal } from '../../util/signals.ts';
 import type { ImageService } from '../images/image-service.ts';
 import { familiarString, parseReference, withDefaultTag } from '../images/reference.ts';
@@ -230,20 +231,19 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
     const runtime = this.runtimeOf(record);
     const persistDir = path.join(bundle, 'conmon');
     this.starting.add(id);
-    const t = [performance.now()];
+    const timer = new StepTimer();
     try {
       // A restart can come before the cleanup of the previous run (which queues behind us).
       if (!this.cleaned.has(id) && !record.State.StartedAt.startsWith('0001-')) await this.cleanupAfterRun(record);
       this.cleaned.delete(id);
       if (!(await isMountPoint(rootfs))) await this.o.snapshots.mount(id, rootfs);
-      t.push(performance.now());
+      timer.mark('mount');
       await this.copyUpVolumes(record, rootfs);
       await this.o.exitMonitor().forget(id);
       await removePath(persistDir);
       await fsp.mkdir(persistDir, { recursive: true });
-      t.push(performance.now());
       const written = await writeBundle(bundle, record, this.o.bundleEnvironment);
-      t.push(performance.now());
+      timer.mark('bundle');
       const pid = await createContainerMonitor(
         { conmonPath: this.o.conmonPath, runtime, exitDir: this.o.paths.exits, socketDir: this.o.paths.sockets },
         {
@@ -260,13 +260,13 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
           leaveStdinOpen: !record.Config.StdinOnce,
         },
       );
+      timer.mark('create');
       if (written.seccompToLearn) await this.o.bundleEnvironment.seccompCache(record.runtime)?.learn(written.seccompToLearn, path.join(runtime.stateRoot, id, 'seccomp.bpf'));
-      t.push(performance.now());
       await this.o.attachHub.connectWaiting(id, this.attachSocketPath(id));
-      t.push(performance.now());
+      timer.mark('attach');
       await runtime.start(id);
-      t.push(performance.now());
-      this.o.log.debug({ steps: t.map((x, i) => (i === 0 ? 0 : Math.round(x - t[i - 1]!))) }, 'start timing');
+      timer.mark('start');
+      this.o.log.debug({ container: id, ms: timer.result }, 'start timing');
       record.State = { ...record.State, Status: 'running', Running: true, Restarting: false, Paused: false, OOMKilled: false, Dead: false, Pid: pid, ExitCode: 0, Error: '', StartedAt: new Date().toISOString() };
       this.o.store.save(record);
       this.emit('start', id);

@@ -28,12 +28,32 @@ export function detectCgroupMode(root = cgroupRoot): CgroupMode {
   return isCgroup2(path.join(root, 'unified')) ? 'hybrid' : 'v1';
 }
 
-async function v2ControllersOnHybrid(root: string): Promise<string[]> {
-  try {
-    return (await fsp.readFile(path.join(root, 'unified', 'cgroup.controllers'), 'utf8')).split(/\s+/).filter(Boolean);
-  } catch {
-    return [];
-  }
+export interface CgroupHost {
+  mode(): CgroupMode;
+  /** Controllers left on the v2 hierarchy of a hybrid layout. */
+  v2Controllers(): Promise<string[]>;
+  /** Mounts a controller as its own v1 hierarchy. */
+  mountV1(controller: string): Promise<string>;
+}
+
+/** This machine's /sys/fs/cgroup. */
+export function systemCgroupHost(root = cgroupRoot): CgroupHost {
+  return {
+    mode: () => detectCgroupMode(root),
+    v2Controllers: async () => {
+      try {
+        return (await fsp.readFile(path.join(root, 'unified', 'cgroup.controllers'), 'utf8')).split(/\s+/).filter(Boolean);
+      } catch {
+        return [];
+      }
+    },
+    mountV1: async (controller) => {
+      const target = path.join(root, controller);
+      await fsp.mkdir(target, { recursive: true });
+      await runCommand('mount', ['-t', 'cgroup', '-o', controller, 'cgroup', target]);
+      return target;
+    },
+  };
 }
 
 export interface RuntimeChoice {
@@ -47,18 +67,15 @@ export interface RuntimeChoice {
  * Makes the machine usable for `requested` (crun by default) or picks runc instead. Only when
  * the user asked for crun explicitly does a failure to prepare become an error.
  */
-export async function prepareCgroupsForRuntime(requested: RuntimeName | undefined, root = cgroupRoot): Promise<RuntimeChoice> {
-  const cgroupMode = detectCgroupMode(root);
+export async function prepareCgroupsForRuntime(requested: RuntimeName | undefined, host: CgroupHost = systemCgroupHost()): Promise<RuntimeChoice> {
+  const cgroupMode = host.mode();
   const notes: string[] = [];
   const wanted = requested ?? 'crun';
   if (wanted === 'runc' || cgroupMode !== 'hybrid') return { runtime: wanted, cgroupMode, notes };
 
-  const stranded = await v2ControllersOnHybrid(root);
-  for (const controller of stranded) {
-    const target = path.join(root, controller);
+  for (const controller of await host.v2Controllers()) {
     try {
-      await fsp.mkdir(target, { recursive: true });
-      await runCommand('mount', ['-t', 'cgroup', '-o', controller, 'cgroup', target]);
+      const target = await host.mountV1(controller);
       notes.push(`mounted the ${controller} controller as a cgroup v1 hierarchy at ${target} (it was left on cgroup v2, which crun refuses in hybrid mode)`);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
