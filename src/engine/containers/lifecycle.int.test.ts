@@ -119,7 +119,13 @@ describe('container lifecycle', { skip, timeout: 300_000 }, () => {
     assert.equal(await inspect('polite', '{{.State.Running}}'), 'true');
     await daemon.ok(['kill', '-s', 'USR1', 'polite']);
     assert.equal(await daemon.ok(['wait', 'polite']), '42');
-    await daemon.ok(['rm', 'stubborn', 'polite']);
+    // --stop-timeout is the container's own default for stop.
+    await daemon.ok(['run', '-d', '--name', 'patient', '--stop-timeout', '1', 'busybox', 'sleep', '300']);
+    const patient = Date.now();
+    await daemon.ok(['stop', 'patient']);
+    const waited = Date.now() - patient;
+    assert.ok(waited >= 900 && waited < 8000, `stop honoured --stop-timeout 1 (took ${waited} ms)`);
+    await daemon.ok(['rm', 'stubborn', 'polite', 'patient']);
   });
 
   test('rm refuses a running container unless forced; kill needs a running one', async () => {
