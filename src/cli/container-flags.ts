@@ -43,6 +43,8 @@ export function addContainerFlags(command: Command): void {
     .option('-l, --label <list>', 'Set meta data on a container', collect, [])
     .option('--network <network>', 'Connect a container to a network')
     .option('--net <network>', 'Connect a container to a network (alias of --network)')
+    .option('--network-alias <list>', 'Add network-scoped alias for the container', collect, [])
+    .option('--ip <string>', 'IPv4 address (e.g., 172.30.100.104)')
     .option('--dns <list>', 'Set custom DNS servers', collect, [])
     .option('--dns-search <list>', 'Set custom DNS search domains', collect, [])
     .option('--dns-option <list>', 'Set DNS options', collect, [])
@@ -96,6 +98,8 @@ interface ContainerFlags {
   label: string[];
   network?: string;
   net?: string;
+  networkAlias: string[];
+  ip?: string;
   dns: string[];
   dnsSearch: string[];
   dnsOption: string[];
@@ -233,6 +237,20 @@ function keyValueMap(entries: string[], flag: string): Record<string, string> {
   return map;
 }
 
+/** --network-alias and --ip belong to the --network network's endpoint, as docker sends them. */
+function networkingConfig(flags: ContainerFlags): { EndpointsConfig: Record<string, { Aliases?: string[]; IPAMConfig?: { IPv4Address: string } }> } | undefined {
+  if (flags.networkAlias.length === 0 && !flags.ip) return undefined;
+  const network = flags.network ?? flags.net ?? 'default';
+  return {
+    EndpointsConfig: {
+      [network === 'default' ? 'bridge' : network]: {
+        ...(flags.networkAlias.length > 0 ? { Aliases: flags.networkAlias } : {}),
+        ...(flags.ip ? { IPAMConfig: { IPv4Address: flags.ip } } : {}),
+      },
+    },
+  };
+}
+
 /** The body of POST /containers/create for `image` and `command`. */
 export function createRequestBody(image: string, command: string[], flags: ContainerFlags, attach: { detached: boolean }): Record<string, unknown> {
   const env = [...flags.envFile.flatMap(readEnvFile), ...flags.env.map(envEntry).filter((entry): entry is string => entry !== undefined)];
@@ -265,6 +283,7 @@ export function createRequestBody(image: string, command: string[], flags: Conta
     ExposedPorts: exposed,
     StopSignal: flags.stopSignal,
     StopTimeout: integer(flags.stopTimeout, '--stop-timeout'),
+    NetworkingConfig: networkingConfig(flags),
     HostConfig: {
       Binds: flags.volume,
       Mounts: flags.mount.map(parseMountFlag),

@@ -334,6 +334,38 @@ if (skip) {
     });
 
     // Last: it removes every container so that busybox can be deleted and loaded back.
+    test('docker run -p, docker port and ps show a published port that answers', async () => {
+      await ok(['run', '-d', '--name', 'e2e-web', '-p', '8085:80', 'busybox', 'httpd', '-f', '-p', '80', '-h', '/www']);
+      assert.equal((await ok(['port', 'e2e-web'])).trim(), '80/tcp -> 0.0.0.0:8085');
+      assert.equal((await ok(['port', 'e2e-web', '80'])).trim(), '0.0.0.0:8085');
+      assert.match(await ok(['ps', '--filter', 'name=e2e-web']), /0\.0\.0\.0:8085->80\/tcp/);
+      const response = await daemon.inNetns('curl', ['-s', '-m', '5', 'http://127.0.0.1:8085/']);
+      assert.equal(response.stdout.trim(), '<h1>hello from minato</h1>');
+      const clash = await fails(['run', '-d', '-p', '8085:80', 'busybox', 'true'], 125);
+      assert.match(clash.stderr, /port is already allocated/);
+      await ok(['rm', '-f', 'e2e-web']);
+    });
+
+    test('docker network create, ls, inspect, connect, disconnect, rm and prune', async () => {
+      const id = (await ok(['network', 'create', '--subnet', '10.124.0.0/24', 'e2e-net'])).trim();
+      assert.match(id, /^[a-f0-9]{64}$/);
+      assert.match(await ok(['network', 'ls']), /e2e-net\s+bridge\s+local/);
+      assert.equal(await inspect(id.slice(0, 12), '{{.Name}}'), 'e2e-net');
+      assert.equal((await ok(['network', 'inspect', '-f', '{{(index .IPAM.Config 0).Subnet}}', 'e2e-net'])).trim(), '10.124.0.0/24');
+      await ok(['run', '-d', '--name', 'e2e-server', '--network', 'e2e-net', '--network-alias', 'svc', 'busybox', 'httpd', '-f', '-p', '80', '-h', '/www']);
+      const fetched = await ok(['run', '--rm', '--network', 'e2e-net', 'busybox', 'sh', '-c', "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 svc 80 | tail -n 1"]);
+      assert.equal(fetched.trim(), '<h1>hello from minato</h1>');
+      await ok(['run', '-d', '--name', 'e2e-joiner', 'busybox', 'sleep', '300']);
+      await ok(['network', 'connect', 'e2e-net', 'e2e-joiner']);
+      assert.match(await inspect('e2e-joiner', '{{range $name, $n := .NetworkSettings.Networks}}{{$name}}={{$n.IPAddress}} {{end}}'), /bridge=10\.88\.\S+ e2e-net=10\.124\.0\.\d+/);
+      await ok(['network', 'disconnect', 'e2e-net', 'e2e-joiner']);
+      assert.match((await fails(['network', 'rm', 'e2e-net'], 1)).stderr, /has active endpoints/);
+      await ok(['rm', '-f', 'e2e-server', 'e2e-joiner']);
+      await ok(['network', 'create', 'e2e-unused']);
+      assert.equal((await ok(['network', 'rm', 'e2e-net'])).trim(), 'e2e-net');
+      assert.match(await ok(['network', 'prune', '-f']), /e2e-unused/);
+    });
+
     test('docker save and load round trip', async () => {
       const id = (await ok(['images', '-q', '--no-trunc', 'busybox'])).trim();
       const archive = path.join(daemon.dir, 'busybox-saved.tar');

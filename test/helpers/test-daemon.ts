@@ -48,8 +48,18 @@ function mountsUnder(dir: string): string[] {
     .sort((a, b) => b.length - a.length);
 }
 
+/** The network namespace a test daemon lives in: bridges, veths and iptables rules stay inside. */
+function createTestNetns(name: string): void {
+  for (const args of [['netns', 'add', name], ['-n', name, 'link', 'set', 'lo', 'up']]) {
+    const result = spawnSync('ip', args, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`ip ${args.join(' ')}: ${result.stderr}`);
+  }
+}
+
 export class TestDaemon {
   readonly dir: string;
+  /** The daemon's own network namespace (created by the test, removed by cleanup). */
+  readonly netns: string;
   readonly dataRoot: string;
   readonly socket: string;
   readonly host: string;
@@ -60,6 +70,8 @@ export class TestDaemon {
 
   constructor(options: { extraArgs?: string[] } = {}) {
     this.dir = mkdtempSync(path.join(tmpdir(), 'minato-test-'));
+    this.netns = path.basename(this.dir);
+    createTestNetns(this.netns);
     this.dataRoot = path.join(this.dir, 'data');
     this.socket = path.join(this.dir, 'minato.sock');
     this.host = `unix://${this.socket}`;
@@ -77,7 +89,9 @@ export class TestDaemon {
 
   /** Starts (or restarts) the daemon and waits until it answers. */
   async start(): Promise<void> {
-    const child = spawn(minatoBin, ['daemon', '--data-root', this.dataRoot, '-H', this.host, ...this.extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Only the network namespace is the test's own (not the mount namespace): the daemon's
+    // overlay mounts stay visible to the test and to its cleanup.
+    const child = spawn('nsenter', [`--net=/run/netns/${this.netns}`, minatoBin, 'daemon', '--data-root', this.dataRoot, '-H', this.host, ...this.extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.on('data', (chunk: Buffer) => this.logChunks.push(chunk));
     this.process = child;
     const deadline = Date.now() + 20_000;
@@ -106,6 +120,17 @@ export class TestDaemon {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
+  }
+
+  /** Runs a program inside the daemon's network namespace (curl to a published port, …). */
+  inNetns(command: string, args: string[], options: { input?: string | Buffer; timeoutMs?: number } = {}): Promise<RunResult> {
+    return runProcess('nsenter', [`--net=/run/netns/${this.netns}`, command, ...args], options);
+  }
+
+  /** Network namespaces the daemon made for its containers (they carry its cgroup parent's name). */
+  containerNetns(): string[] {
+    const list = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout;
+    return list.split('\n').map((line) => line.split(' ')[0]!).filter((name) => name.startsWith(`${this.cgroupParent}-`));
   }
 
   /** Runs `minato ARGS` against this daemon. */
@@ -139,6 +164,9 @@ export class TestDaemon {
       this.killLeftoverContainers();
       for (const mountPoint of mountsUnder(this.dir)) spawnSync('umount', ['-l', mountPoint]);
       this.removeCgroups();
+      // The daemon's namespace holds its bridge, the veths and its iptables rules: deleting it
+      // takes them all; the containers' namespaces go after it.
+      for (const name of [...this.containerNetns(), this.netns]) spawnSync('ip', ['netns', 'delete', name]);
       rmSync(this.dir, { recursive: true, force: true });
     }
   }

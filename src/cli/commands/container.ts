@@ -68,6 +68,7 @@ export function run(argv: string[], context: CliContext): Promise<number> {
       rename: () => import('./rename.ts'),
       commit: () => import('./commit.ts'),
       prune: async () => prune,
+      port: () => import('./port.ts'),
     },
     argv,
     context,

@@ -18,12 +18,16 @@ export function run(argv: string[], context: CliContext): Promise<number> {
           .option('-H, --host <string>', `Daemon socket to listen on (default ${defaultHost})`)
           .option('--runtime <string>', 'Default OCI runtime for containers (crun or runc; default crun where it can run)')
           .option('--cgroup-parent <string>', 'Parent cgroup for all containers')
+          .option('--bip <string>', "The default bridge network's address and subnet (default 10.88.0.1/16)")
+          .option('--network-pool-size <int>', 'Network sandboxes on the default bridge to keep prepared (default 2)')
           .option('--log-level <string>', 'Set the logging level (debug, info, warn, error)', 'info'),
       action: async (_args, options) => {
         if (process.getuid?.() !== 0) throw new CliFailure('minato daemon needs root: it mounts filesystems and creates namespaces and cgroups', 1);
         const runtime = options.runtime as string | undefined;
         if (runtime !== undefined && runtime !== 'crun' && runtime !== 'runc') throw new CliFailure(`invalid --runtime "${runtime}": want crun or runc`, 125);
         process.env.MINATO_LOG_LEVEL = options.logLevel as string;
+        const poolSize = options.networkPoolSize === undefined ? undefined : Number(options.networkPoolSize);
+        if (poolSize !== undefined && (!Number.isInteger(poolSize) || poolSize < 0)) throw new CliFailure(`invalid --network-pool-size "${String(options.networkPoolSize)}": want a whole number ≥ 0`, 125);
         // A daemon must outlive a bug in one request: log what escaped and keep serving.
         const { createLogger } = await import('../../util/log.ts');
         const log = createLogger('minato-daemon');
@@ -36,6 +40,8 @@ export function run(argv: string[], context: CliContext): Promise<number> {
           host: (options.host as string | undefined) ?? context.host,
           runtime: runtime as RuntimeName | undefined,
           cgroupParent: options.cgroupParent as string | undefined,
+          defaultSubnet: options.bip as string | undefined,
+          networkPoolSize: poolSize,
         });
         await new Promise<void>((resolve) => {
           const stop = () => resolve();

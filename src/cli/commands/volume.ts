@@ -4,6 +4,7 @@ import { DaemonError } from '../client.ts';
 import { collect, runVerb } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { filtersParam } from '../filters.ts';
+import { keyValues } from '../key-values.ts';
 import { type Column, renderList } from '../format/output.ts';
 import { dispatchSubcommand } from '../subcommands.ts';
 import { printInspected } from './inspect.ts';
@@ -14,12 +15,6 @@ interface Volume {
   Mountpoint: string;
 }
 
-function keyValues(entries: string[]): Record<string, string> {
-  return Object.fromEntries(entries.map((entry) => {
-    const eq = entry.indexOf('=');
-    return eq < 0 ? [entry, ''] : [entry.slice(0, eq), entry.slice(eq + 1)];
-  }));
-}
 
 const create = {
   run: (argv: string[], context: CliContext) =>

@@ -15,6 +15,7 @@ import { buildSpec, type NamespaceChoice } from '../runtime/spec.ts';
 import { resolveUser } from '../runtime/user.ts';
 import { securityOptions } from './create-config.ts';
 import { hostnameFile, hostsFile, resolvConfFile } from './etc-files.ts';
+import type { StartedNetwork } from '../network/container-networking.ts';
 import type { ContainerRecord, MountPoint } from './types.ts';
 
 export const initPathInContainer = '/sbin/docker-init';
@@ -91,7 +92,7 @@ export interface WrittenBundle {
 }
 
 /** Writes /etc files and config.json into the bundle. The rootfs must already be mounted. */
-export async function writeBundle(bundle: string, record: ContainerRecord, env: BundleEnvironment): Promise<WrittenBundle> {
+export async function writeBundle(bundle: string, record: ContainerRecord, env: BundleEnvironment, network: StartedNetwork): Promise<WrittenBundle> {
   const rootfs = rootfsPath(bundle);
   const config = record.Config;
   const host = record.HostConfig;
@@ -114,11 +115,14 @@ export async function writeBundle(bundle: string, record: ContainerRecord, env: 
     record.HostsPath,
     networkMode === 'host'
       ? await fsp.readFile('/etc/hosts', 'utf8').catch(() => hostsFile({ hostname, addresses: [], extraHosts: [] }))
-      : hostsFile({ hostname, domainname: config.Domainname, addresses: [], extraHosts: host.ExtraHosts ?? [] }),
+      : hostsFile({ hostname, domainname: config.Domainname, addresses: network.addresses, extraHosts: host.ExtraHosts ?? [] }),
   );
+  // On a user-defined network the embedded DNS server (on the gateway) comes first: it knows
+  // the other containers and forwards everything else to the host's resolvers.
+  const dns = network.nameserver ? [network.nameserver, ...(host.Dns ?? [])] : (host.Dns ?? []);
   await writeFileAtomic(
     record.ResolvConfPath,
-    networkMode === 'host' ? hostResolvConf : resolvConfFile({ hostResolvConf, dns: host.Dns ?? [], dnsSearch: host.DnsSearch ?? [], dnsOptions: host.DnsOptions ?? [] }),
+    networkMode === 'host' ? hostResolvConf : resolvConfFile({ hostResolvConf, dns, dnsSearch: host.DnsSearch ?? [], dnsOptions: host.DnsOptions ?? [] }),
   );
 
   const userTargets = new Set(record.Mounts.map((mount) => mount.Destination));
@@ -157,7 +161,7 @@ export async function writeBundle(bundle: string, record: ContainerRecord, env: 
     rlimits: defaultContainerRlimits(),
     mounts,
     namespaces: {
-      network: networkMode === 'none' || networkMode === 'default' || networkMode === 'bridge' ? 'private' : await namespaceChoice(networkMode, 'net', env),
+      network: network.namespace,
       pid: await namespaceChoice(host.PidMode, 'pid', env),
       ipc: await namespaceChoice(host.IpcMode, 'ipc', env),
       uts: host.UTSMode === 'host' || networkMode === 'host' ? 'host' : 'private',

@@ -27,6 +27,9 @@ import { commandOf, mergeImageConfig, validateHostConfig } from './create-config
 import type { ExitMonitor } from './exit-monitor.ts';
 import { isMountPoint } from './mountinfo.ts';
 import { type PlannedMount, planMounts } from './mount-requests.ts';
+import type { ContainerNetworking, EndpointRequests } from '../network/container-networking.ts';
+import type { NetworkRecord } from '../network/network-types.ts';
+import { portRequests } from '../network/ports.ts';
 import { nextRestartDelay, restartsOnDaemonStart, shouldRestart } from './restart-policy.ts';
 import { explainStartFailure } from './runtime-errors.ts';
 import { type ContainerConfig, type ContainerRecord, type HostConfig, initialState, type MountPoint } from './types.ts';
@@ -35,6 +38,8 @@ export interface CreateRequest {
   name?: string;
   config: ContainerConfig;
   hostConfig: HostConfig;
+  /** NetworkingConfig.EndpointsConfig: aliases per network. */
+  endpoints?: EndpointRequests;
 }
 
 export interface ContainerServiceOptions {
@@ -49,6 +54,7 @@ export interface ContainerServiceOptions {
   bundleEnvironment: BundleEnvironment;
   attachHub: AttachHub;
   exitMonitor: () => ExitMonitor;
+  networking: ContainerNetworking;
   log: Logger;
 }
 
@@ -110,6 +116,8 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
     const config = mergeImageConfig(requested, imageConfig);
     validateHostConfig(host, config);
     const { path: command, args } = commandOf(config);
+    const endpoints = request.endpoints ?? {};
+    this.o.networking.validate(host.NetworkMode, endpoints, portRequests(config.ExposedPorts, host.PortBindings, !!host.PublishAllPorts));
     const runtime = (host.Runtime || this.o.defaultRuntime) as RuntimeName;
     if (!(runtime in this.o.runtimes)) throw invalidArgument(`unknown or invalid runtime name: ${host.Runtime}`);
 
@@ -147,6 +155,8 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
       runtime,
       manuallyStopped: false,
       layers: image.chainIds,
+      // The network mode's own network needs no entry; others (or aliases on it) do.
+      NetworkingConfig: endpoints,
     };
     try {
       this.o.store.insert(record);
@@ -242,7 +252,11 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
       await this.o.exitMonitor().forget(id);
       await removePath(persistDir);
       await fsp.mkdir(persistDir, { recursive: true });
-      const written = await writeBundle(bundle, record, this.o.bundleEnvironment);
+      const network = await this.o.networking.start(id, record.Name.slice(1), record.HostConfig.NetworkMode, record.NetworkingConfig ?? {}, portRequests(record.Config.ExposedPorts, record.HostConfig.PortBindings, !!record.HostConfig.PublishAllPorts), (reference) => this.o.bundleEnvironment.namespaceOfContainer(reference, 'net'));
+      record.Network = network.state;
+      this.o.store.save(record);
+      timer.mark('network');
+      const written = await writeBundle(bundle, record, this.o.bundleEnvironment, network);
       timer.mark('bundle');
       const pid = await createContainerMonitor(
         { conmonPath: this.o.conmonPath, runtime, exitDir: this.o.paths.exits, socketDir: this.o.paths.sockets },
@@ -273,6 +287,8 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
       this.o.log.info({ container: id, pid }, 'container started');
     } catch (err) {
       await this.cleanupAfterRun(record).catch((cleanupErr: unknown) => this.o.log.warn({ err: cleanupErr, container: id }, 'cleanup after failed start'));
+      this.o.networking.stop(id, record.Network, false);
+      record.Network = undefined;
       const failure = err instanceof RuntimeCreateError ? explainStartFailure(err.message, record.Path) : undefined;
       const message = failure?.message ?? messageOf(err);
       record.State = { ...record.State, Status: record.State.StartedAt.startsWith('0001-') ? 'created' : 'exited', Running: false, Restarting: false, Pid: 0, Error: message, ExitCode: failure?.exitCode ?? 128 };
@@ -330,6 +346,8 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
     const oomKilled = await pathExists(path.join(this.o.paths.container(id), 'conmon', 'oom'));
     const startedAt = Date.parse(record.State.StartedAt);
     record.State = { ...record.State, Status: 'exited', Running: false, Paused: false, Restarting: false, Pid: 0, ExitCode: exitCode, OOMKilled: oomKilled, FinishedAt: new Date().toISOString() };
+    this.o.networking.stop(id, record.Network, this.networkRecyclable(record));
+    record.Network = undefined;
     const restart = shouldRestart(record.HostConfig.RestartPolicy, { exitCode, manuallyStopped: record.manuallyStopped, restartCount: record.RestartCount });
     if (restart) record.State = { ...record.State, Status: 'restarting', Restarting: true, Running: true };
     this.o.store.save(record);
@@ -574,12 +592,15 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
       if (await this.o.exitMonitor().hasExited(record.Id)) continue; // the scan handles it
       if (record.State.Restarting || !(await this.conmonAlive(record))) {
         await this.cleanupAfterRun(record).catch(() => undefined);
+        this.o.networking.stop(record.Id, record.Network, false);
+        record.Network = undefined;
         record.State = { ...record.State, Status: 'exited', Running: false, Restarting: false, Paused: false, Pid: 0, ExitCode: record.State.Restarting ? record.State.ExitCode : 255, FinishedAt: new Date().toISOString() };
         this.o.store.save(record);
         if (restartsOnDaemonStart(record.HostConfig.RestartPolicy, true, record.manuallyStopped)) {
           await this.start(record.Id).catch((err: unknown) => this.o.log.warn({ err, container: record.Id }, 'restart on daemon start failed'));
         }
       } else {
+        this.o.networking.adopt(record.Id, record.Network);
         this.o.log.info({ container: record.Id, pid: record.State.Pid }, 're-adopted running container');
       }
     }
@@ -603,6 +624,66 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
         this.handleExit(record.Id, 255);
       }
     }
+  }
+
+  /**
+   * Whether the container's network sandbox may go to the next container: only if this one
+   * could not have changed it (no CAP_NET_ADMIN, no sysctls, not privileged) and no other
+   * running container shares it.
+   */
+  private networkRecyclable(record: ContainerRecord): boolean {
+    const host = record.HostConfig;
+    const caps = (host.CapAdd ?? []).map((cap) => cap.toUpperCase().replace(/^CAP_/, ''));
+    if (host.Privileged || caps.includes('NET_ADMIN') || caps.includes('ALL') || Object.keys(host.Sysctls ?? {}).length > 0) return false;
+    const joiners = this.o.store.all().filter((other) => other.State.Running && other.HostConfig.NetworkMode?.startsWith('container:'));
+    return !joiners.some((other) => {
+      const reference = other.HostConfig.NetworkMode!.slice('container:'.length);
+      return record.Id.startsWith(reference) || record.Name === `/${reference}`;
+    });
+  }
+
+  /** `docker network connect`: now if the container runs, else at its next start. */
+  async connectNetwork(idOrName: string, network: NetworkRecord, aliases: string[]): Promise<void> {
+    const { Id } = this.o.store.resolve(idOrName);
+    await this.locked(Id, async () => {
+      const record = this.o.store.resolve(Id);
+      const mode = this.o.networking.mode(record.HostConfig.NetworkMode);
+      if (mode.kind !== 'bridge') throw conflict(`container cannot be disconnected from host network or connected to host network: it runs with --network ${record.HostConfig.NetworkMode}`);
+      const already = mode.network.Id === network.Id || record.NetworkingConfig?.[network.Name] !== undefined;
+      if (already) throw conflict(`endpoint with name ${record.Name.slice(1)} already exists in network ${network.Name}`);
+      if (record.State.Running && record.Network) {
+        record.Network.endpoints[network.Name] = await this.o.networking.connect(Id, record.Name.slice(1), record.Network, network, aliases);
+      }
+      record.NetworkingConfig = { ...record.NetworkingConfig, [network.Name]: { Aliases: aliases } };
+      this.o.store.save(record);
+    });
+  }
+
+  async disconnectNetwork(idOrName: string, network: NetworkRecord): Promise<void> {
+    const { Id } = this.o.store.resolve(idOrName);
+    await this.locked(Id, async () => {
+      const record = this.o.store.resolve(Id);
+      const mode = this.o.networking.mode(record.HostConfig.NetworkMode);
+      const isMode = mode.kind === 'bridge' && mode.network.Id === network.Id;
+      const isExtra = record.NetworkingConfig?.[network.Name] !== undefined;
+      if (!isMode && !isExtra) throw conflict(`container ${record.Id.slice(0, 12)} is not connected to network ${network.Name}`);
+      if (isMode) throw conflict(`cannot disconnect container ${record.Name.slice(1)} from ${network.Name}: it is the network it was created on (its --network)`);
+      if (record.State.Running && record.Network) {
+        await this.o.networking.disconnect(record.Network, network);
+        delete record.Network.endpoints[network.Name];
+      }
+      const { [network.Name]: _removed, ...rest } = record.NetworkingConfig;
+      record.NetworkingConfig = rest;
+      this.o.store.save(record);
+    });
+  }
+
+  /** Used by the network service: running containers attached to a network. */
+  containersOnNetwork(networkId: string): string[] {
+    return this.o.store
+      .all()
+      .filter((record) => record.State.Running && Object.values(record.Network?.endpoints ?? {}).some((endpoint) => endpoint.NetworkID === networkId))
+      .map((record) => record.Id);
   }
 
   /** Used by the image service: which containers use an image. */

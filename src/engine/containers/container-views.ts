@@ -5,6 +5,8 @@ import type { ImageStore } from '../images/image-store.ts';
 import { familiarString, parseReference } from '../images/reference.ts';
 import { containerHostname } from './bundle.ts';
 import { statusText } from './status-text.ts';
+import type { EndpointSettings } from '../network/network-types.ts';
+import { portMapView } from '../network/ports.ts';
 import type { ContainerRecord } from './types.ts';
 
 export interface ContainerSummary {
@@ -19,7 +21,7 @@ export interface ContainerSummary {
   State: string;
   Status: string;
   HostConfig: { NetworkMode: string };
-  NetworkSettings: { Networks: Record<string, unknown> };
+  NetworkSettings: { Networks: Record<string, EndpointSettings> };
   Mounts: { Type: string; Name?: string; Source: string; Destination: string; Driver?: string; Mode: string; RW: boolean; Propagation: string }[];
 }
 
@@ -35,14 +37,37 @@ export function containerSummary(record: ContainerRecord, images: ImageStore): C
     ImageID: record.Image,
     Command: [record.Path, ...record.Args].join(' '),
     Created: Math.floor(Date.parse(record.Created) / 1000),
-    Ports: [],
+    Ports: summaryPorts(record),
     Labels: record.Config.Labels ?? {},
     State: record.State.Status,
     Status: statusText(record.State),
     HostConfig: { NetworkMode: record.HostConfig.NetworkMode ?? 'default' },
-    NetworkSettings: { Networks: {} },
+    NetworkSettings: { Networks: networksView(record) },
     Mounts: publicMounts(record),
   };
+}
+
+/** ps PORTS: published ports with their host side, exposed-only ports without. */
+function summaryPorts(record: ContainerRecord): ContainerSummary['Ports'] {
+  const published = (record.Network?.ports ?? []).map((port) => ({ IP: port.hostIp, PrivatePort: port.containerPort, PublicPort: port.hostPort, Type: port.protocol }));
+  const exposed = Object.keys(record.Config.ExposedPorts ?? {}).flatMap((key) => {
+    const [port, protocol = 'tcp'] = key.split('/');
+    return published.some((item) => String(item.PrivatePort) === port && item.Type === protocol) ? [] : [{ PrivatePort: Number(port), Type: protocol }];
+  });
+  return [...published, ...exposed];
+}
+
+/** Networks by name; a stopped container shows the ones it will join, without addresses. */
+function networksView(record: ContainerRecord): Record<string, EndpointSettings> {
+  if (record.Network) return record.Network.endpoints;
+  const mode = record.HostConfig.NetworkMode ?? 'default';
+  const names = [mode === 'default' ? 'bridge' : mode, ...Object.keys(record.NetworkingConfig ?? {})].filter((name) => !name.startsWith('container:'));
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      { NetworkID: '', EndpointID: '', Gateway: '', IPAddress: '', IPPrefixLen: 0, MacAddress: '', Aliases: record.NetworkingConfig?.[name]?.Aliases ?? null, DNSNames: null, IPAMConfig: null, Links: null, IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0 },
+    ]),
+  );
 }
 
 /** What ps shows as IMAGE: the name the container was created with, or the ID if that name moved on. */
@@ -123,17 +148,33 @@ export function inspectContainer(record: ContainerRecord, extra: { execIds: stri
     AppArmorProfile: '',
     ExecIDs: extra.execIds.length ? extra.execIds : null,
     GraphDriver: { Name: 'overlay2', Data: { LowerDir: extra.lowerDirs.join(':'), UpperDir: extra.upperDir, WorkDir: extra.workDir, MergedDir: extra.mergedDir } },
-    NetworkSettings: {
-      Bridge: '',
-      SandboxID: '',
-      SandboxKey: record.State.Running && record.HostConfig.NetworkMode !== 'host' ? `/proc/${record.State.Pid}/ns/net` : '',
-      Ports: {},
-      IPAddress: '',
-      IPPrefixLen: 0,
-      Gateway: '',
-      MacAddress: '',
-      Networks: {},
-    },
+    NetworkSettings: networkSettings(record),
+  };
+}
+
+/** inspect's NetworkSettings: the top-level address fields are the default bridge's, as Docker's. */
+function networkSettings(record: ContainerRecord) {
+  const networks = networksView(record);
+  const bridge = record.Network?.endpoints.bridge;
+  return {
+    Bridge: '',
+    SandboxID: record.Network?.sandboxId ?? '',
+    SandboxKey: record.Network?.sandboxKey ?? '',
+    Ports: record.State.Running ? portMapView(record.Network?.ports ?? [], record.Config.ExposedPorts) : {},
+    HairpinMode: false,
+    LinkLocalIPv6Address: '',
+    LinkLocalIPv6PrefixLen: 0,
+    SecondaryIPAddresses: null,
+    SecondaryIPv6Addresses: null,
+    EndpointID: bridge?.EndpointID ?? '',
+    Gateway: bridge?.Gateway ?? '',
+    GlobalIPv6Address: '',
+    GlobalIPv6PrefixLen: 0,
+    IPAddress: bridge?.IPAddress ?? '',
+    IPPrefixLen: bridge?.IPPrefixLen ?? 0,
+    IPv6Gateway: '',
+    MacAddress: bridge?.MacAddress ?? '',
+    Networks: networks,
   };
 }
 

@@ -69,8 +69,6 @@ export function validateRestartPolicy(policy: RestartPolicy | undefined, autoRem
   if (autoRemove && policy.Name !== '' && policy.Name !== 'no') throw invalidArgument(`can't create 'AutoRemove' container with restart policy`);
 }
 
-const networkModes = /^(default|bridge|host|none|container:.+)$/;
-
 export function validateHostConfig(host: HostConfig, config: ContainerConfig): void {
   validateRestartPolicy(host.RestartPolicy, !!host.AutoRemove);
   if (host.Memory !== undefined && host.Memory !== 0) {
@@ -87,13 +85,6 @@ export function validateHostConfig(host: HostConfig, config: ContainerConfig): v
     }
   }
   if (host.PidsLimit !== undefined && host.PidsLimit !== null && host.PidsLimit < -1) throw invalidArgument(`invalid PidsLimit ${host.PidsLimit}: use -1 or 0 for unlimited`);
-  const published = Object.values(host.PortBindings ?? {}).some((bindings) => (bindings ?? []).length > 0);
-  if (published || host.PublishAllPorts) {
-    throw invalidArgument('publishing ports (-p, -P) needs bridge networking, which this version of Minato does not have yet: containers get a private network namespace with loopback only; use --network host to serve on the host\'s ports');
-  }
-  if (host.NetworkMode && !networkModes.test(host.NetworkMode)) {
-    throw invalidArgument(`network ${host.NetworkMode} not found`);
-  }
   if (config.StopSignal) parseSignal(config.StopSignal);
   if (config.StopTimeout !== undefined && config.StopTimeout !== null && config.StopTimeout < -1) throw invalidArgument('invalid StopTimeout: must be -1 (wait forever) or more');
   // Validates --cap-add/--cap-drop names (throws naming the flag).

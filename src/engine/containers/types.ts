@@ -4,6 +4,8 @@
 import type { Digest } from '../../util/digest.ts';
 import type { ImageRunConfig } from '../images/oci-types.ts';
 import type { RuntimeName } from '../runtime/oci-runtime.ts';
+import type { EndpointRequests } from '../network/container-networking.ts';
+import type { ContainerNetworkState } from '../network/network-types.ts';
 
 export interface ContainerConfig extends ImageRunConfig {
   Image: string;
@@ -128,6 +130,10 @@ export interface ContainerRecord {
   manuallyStopped: boolean;
   /** Chain IDs of the image layers the container's snapshot sits on. */
   layers: Digest[];
+  /** Networks asked for besides the network mode (NetworkingConfig.EndpointsConfig, network connect). */
+  NetworkingConfig: EndpointRequests;
+  /** The network of the current run (absent while stopped). */
+  Network?: ContainerNetworkState;
 }
 
 export function initialState(): ContainerState {

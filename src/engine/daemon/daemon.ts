@@ -22,6 +22,9 @@ export interface DaemonOptions {
   host: string;
   runtime?: RuntimeName;
   cgroupParent?: string;
+  /** --bip: the default bridge's address and subnet. */
+  defaultSubnet?: string;
+  networkPoolSize?: number;
   log?: Logger;
 }
 
@@ -79,7 +82,15 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   await fsp.mkdir(execRoot, { recursive: true, mode: 0o711 });
   const pidFile = path.join(execRoot, 'minato.pid');
   await claimPidFile(pidFile);
-  const engine = await Engine.open({ dataRoot: options.dataRoot, execRoot, runtime: options.runtime, cgroupParent: options.cgroupParent ?? defaults.cgroupParent, log });
+  const engine = await Engine.open({
+    dataRoot: options.dataRoot,
+    execRoot,
+    runtime: options.runtime,
+    cgroupParent: options.cgroupParent ?? defaults.cgroupParent,
+    defaultSubnet: options.defaultSubnet,
+    networkPoolSize: options.networkPoolSize,
+    log,
+  });
   const server = createApiServer(engine, log.child({ component: 'api' }));
   if (listen.kind === 'unix') {
     await fsp.mkdir(path.dirname(listen.path), { recursive: true, mode: 0o755 });

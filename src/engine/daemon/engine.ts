@@ -24,6 +24,14 @@ import { loadDefaultSeccomp } from '../runtime/seccomp.ts';
 import { SeccompBpfCache } from '../runtime/seccomp-bpf-cache.ts';
 import { OverlaySnapshotter } from '../snapshots/overlay.ts';
 import { VolumeService } from '../volume/volume-service.ts';
+import { defaultCniPath } from '../network/cni/cni-plugin.ts';
+import { ContainerNetworking } from '../network/container-networking.ts';
+import { EmbeddedDns, type NetworkMember } from '../network/embedded-dns.ts';
+import { defaultBridgeName, NetworkService } from '../network/network-service.ts';
+import { hasEmbeddedDns, type NetworkRecord } from '../network/network-types.ts';
+import { deleteInterface } from '../network/netns.ts';
+import { PortAllocator } from '../network/ports.ts';
+import { SandboxManager } from '../network/sandbox-manager.ts';
 
 export interface EngineConfig {
   dataRoot: string;
@@ -32,6 +40,10 @@ export interface EngineConfig {
   runtime?: RuntimeName;
   /** Parent cgroup of all containers (one per engine, so engines on one machine stay apart). */
   cgroupParent: string;
+  /** The default bridge network's subnet or bridge address (--bip), default 10.88.0.1/16. */
+  defaultSubnet?: string;
+  /** How many default-bridge network sandboxes to keep prepared (--network-pool-size). */
+  networkPoolSize?: number;
   log: Logger;
 }
 
@@ -43,6 +55,9 @@ export class Engine {
   readonly volumes: VolumeService;
   readonly containers: ContainerService;
   readonly execs: ExecService;
+  readonly networks: NetworkService;
+  readonly sandboxes: SandboxManager;
+  readonly dns: EmbeddedDns;
   readonly attachHub = new AttachHub();
   readonly runtimeChoice: RuntimeChoice;
   readonly runtimes: Record<RuntimeName, OciRuntime>;
@@ -69,6 +84,22 @@ export class Engine {
     this.conmonPath = conmonPath;
     this.seccompCache = new SeccompBpfCache(path.join(this.paths.dataRoot, 'cache', 'seccomp'), this.runtimes.crun.path);
     const initBinary = findExecutable('catatonit', 'catatonit');
+    this.networks = new NetworkService({
+      database: this.database,
+      ipamDir: path.join(this.paths.dataRoot, 'network', 'ipam'),
+      defaultSubnet: config.defaultSubnet ?? '10.88.0.1/16',
+      defaultBridgeName: defaultBridgeName(config.cgroupParent),
+    });
+    this.sandboxes = new SandboxManager({
+      dir: path.join(this.paths.dataRoot, 'network', 'sandboxes'),
+      cniPath: defaultCniPath,
+      networks: this.networks,
+      netnsPrefix: `${config.cgroupParent}-`,
+      poolSize: config.networkPoolSize ?? 2,
+      log: log.child({ component: 'network' }),
+    });
+    this.dns = new EmbeddedDns((networkId) => this.networkMembers(networkId), log.child({ component: 'dns' }));
+    const networking = new ContainerNetworking(this.networks, this.sandboxes, new PortAllocator(), this.dns);
     this.exitMonitor = new ExitMonitor(this.paths.exits, (id, code) => this.containers.handleExit(id, code), log.child({ component: 'exits' }));
     this.containers = new ContainerService({
       paths: this.paths,
@@ -81,6 +112,7 @@ export class Engine {
       conmonPath,
       attachHub: this.attachHub,
       exitMonitor: () => this.exitMonitor,
+      networking,
       bundleEnvironment: {
         cgroupParent: config.cgroupParent,
         seccompCache: (runtime) => (runtime === 'crun' ? this.seccompCache : undefined),
@@ -99,6 +131,25 @@ export class Engine {
       layersInUse: async () => new Set((await Promise.all((await snapshots.listActive()).map((key) => snapshots.layersOf(key).catch(() => [])))).flat()),
     });
     this.volumes.setUsage((name) => this.containers.containersUsingVolume(name));
+    this.networks.setUsers((networkId) => this.containers.containersOnNetwork(networkId));
+  }
+
+  /**
+   * What is left of a removed network: its DNS responder and its bridge (CNI never deletes
+   * bridges; a later network on the same subnet would otherwise find the old one in the way).
+   */
+  async removeNetwork(network: NetworkRecord): Promise<void> {
+    await this.dns.stop(network.Id);
+    if (network.BridgeName) await deleteInterface(network.BridgeName).catch((err: unknown) => this.config.log.warn({ err, bridge: network.BridgeName }, 'bridge of a removed network not deleted'));
+  }
+
+  /** Running containers on a network, for its embedded DNS. */
+  private networkMembers(networkId: string): NetworkMember[] {
+    return this.containers.store.all().flatMap((record) => {
+      if (!record.State.Running) return [];
+      const endpoint = Object.values(record.Network?.endpoints ?? {}).find((candidate) => candidate.NetworkID === networkId);
+      return endpoint ? [{ name: record.Name.slice(1), id: record.Id, aliases: endpoint.Aliases ?? [], address: endpoint.IPAddress }] : [];
+    });
   }
 
   static async open(config: EngineConfig): Promise<Engine> {
@@ -120,7 +171,17 @@ export class Engine {
     await fsp.mkdir(this.paths.containersDir, { recursive: true, mode: 0o710 });
     await fsp.mkdir(this.paths.sockets, { recursive: true, mode: 0o700 });
     await this.execs.init();
+    this.networks.init();
+    await this.sandboxes.init(new Set(this.containers.store.all().filter((record) => record.State.Running).map((record) => record.Id)));
     await this.containers.recover();
+    // Name resolution for the containers that kept running on user-defined networks.
+    for (const record of this.containers.store.all()) {
+      if (!record.State.Running) continue;
+      for (const endpoint of Object.values(record.Network?.endpoints ?? {})) {
+        const network = this.networks.find(endpoint.NetworkID);
+        if (network && hasEmbeddedDns(network)) await this.dns.ensure(network).catch((err: unknown) => this.config.log.warn({ err, network: network.Name }, 'embedded DNS did not start'));
+      }
+    }
     await this.exitMonitor.start();
     this.reconcileTimer = setInterval(() => {
       void this.containers.reconcileRunning().catch((err: unknown) => this.config.log.warn({ err }, 'reconcile failed'));
@@ -148,6 +209,8 @@ export class Engine {
     clearInterval(this.reconcileTimer);
     this.exitMonitor.stop();
     this.containers.shutdown();
+    await this.sandboxes.close();
+    await this.dns.close();
     this.database.close();
     await removeCgroup(this.config.cgroupParent).catch(() => undefined);
   }

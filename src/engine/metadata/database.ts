@@ -24,6 +24,11 @@ CREATE TABLE IF NOT EXISTS volumes (
   name TEXT PRIMARY KEY,
   record TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS networks (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  record TEXT NOT NULL
+);
 `;
 
 export class MetadataDatabase {

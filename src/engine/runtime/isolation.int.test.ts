@@ -37,11 +37,13 @@ describe('container isolation', { skip, timeout: 300_000 }, () => {
     assert.notEqual(mntNs, readlinkSync('/proc/self/ns/mnt'));
   });
 
-  test('a private network namespace with only loopback; --network host shares the host\'s', async () => {
-    const links = await sh('ls /sys/class/net');
-    assert.equal(links.stdout.trim(), 'lo');
+  test('a network namespace of its own (loopback and its bridge interface); --network host shares the daemon\'s', async () => {
+    const links = await sh('ls /sys/class/net | tr "\\n" " "');
+    assert.equal(links.stdout.trim(), 'eth0 lo');
+    assert.equal((await sh('ls /sys/class/net', ['--network', 'none'])).stdout.trim(), 'lo');
     const host = await daemon.minato(['run', '--rm', '--network', 'host', 'busybox', 'readlink', '/proc/self/ns/net']);
-    assert.equal(host.stdout.trim(), readlinkSync('/proc/self/ns/net'));
+    // The test daemon runs in a network namespace of the test's own; "host" is that one.
+    assert.equal(host.stdout.trim(), (await daemon.inNetns('readlink', ['/proc/self/ns/net'])).stdout.trim());
   });
 
   test('Docker\'s default capabilities; --cap-drop and --cap-add change them', async () => {
@@ -113,7 +115,7 @@ describe('container isolation', { skip, timeout: 300_000 }, () => {
     assert.match(result.stdout, /CapEff:\s+00000000a80425fb/);
     assert.match(result.stdout, /Seccomp:\s+2/);
     assert.match(result.stdout, /NoNewPrivs:\s+1/);
-    assert.match(result.stdout, /^lo$/m);
+    assert.match(result.stdout, /^eth0$/m);
     const unshare = await sh('unshare -U true', ['--runtime', 'runc']);
     assert.notEqual(unshare.code, 0);
     const unknown = await daemon.minato(['run', '--rm', '--runtime', 'kata', 'busybox', 'true']);

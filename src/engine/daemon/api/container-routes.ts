@@ -8,6 +8,7 @@ import { checkCreateRequestShape } from '../../containers/create-request-shape.t
 import { writeControl } from '../../containers/exec-service.ts';
 import { emptyCpuStats, sampleStats, type DockerStats } from '../../containers/stats.ts';
 import type { ContainerConfig, HostConfig } from '../../containers/types.ts';
+import type { EndpointRequests } from '../../network/container-networking.ts';
 import { readContainerLog } from '../../runtime/container-log.ts';
 import type { Engine } from '../engine.ts';
 import { attachToContainer } from './attach-route.ts';
@@ -16,6 +17,22 @@ import type { ApiRouter } from './router.ts';
 import { frame } from './stdcopy.ts';
 
 type CreateBody = ContainerConfig & { HostConfig?: HostConfig; NetworkingConfig?: unknown };
+
+/**
+ * The docker CLI repeats the --network network in EndpointsConfig (with its aliases): keep an
+ * entry for it only when it carries something, so `endpoints` lists what comes on top.
+ */
+function withoutModeNetwork(endpoints: EndpointRequests, networkMode: string | undefined): EndpointRequests {
+  const mode = !networkMode || networkMode === 'default' ? 'bridge' : networkMode;
+  const result: EndpointRequests = {};
+  for (const [key, endpoint] of Object.entries(endpoints ?? {})) {
+    // The docker CLI names the default network by the network mode: "default".
+    const name = key === 'default' ? 'bridge' : key;
+    if (name === mode && !(endpoint?.Aliases ?? []).length && !endpoint?.IPAMConfig?.IPv4Address) continue;
+    result[name] = endpoint ?? {};
+  }
+  return result;
+}
 
 /** Docker's `since`/`until`: Unix seconds with an optional fraction ("1700000000.123"). */
 function queryTime(value: string | null, name: string): number | undefined {
@@ -32,8 +49,9 @@ export function registerContainerRoutes(router: ApiRouter, engine: Engine): void
   router.on('POST', '/containers/create', async ({ req, res, query }) => {
     const body = await readJson<CreateBody>(req, {} as CreateBody);
     checkCreateRequestShape(body);
-    const { HostConfig: hostConfig, NetworkingConfig: _networking, ...config } = body;
-    const created = await containers.create({ name: query.get('name') ?? undefined, config, hostConfig: hostConfig ?? {} });
+    const { HostConfig: hostConfig, NetworkingConfig: networking, ...config } = body;
+    const endpoints = (networking as { EndpointsConfig?: EndpointRequests } | undefined)?.EndpointsConfig ?? {};
+    const created = await containers.create({ name: query.get('name') ?? undefined, config, hostConfig: hostConfig ?? {}, endpoints: withoutModeNetwork(endpoints, hostConfig?.NetworkMode) });
     sendJson(res, 201, created);
   });
 

@@ -11,6 +11,7 @@ import { registerExecRoutes } from './exec-routes.ts';
 import { refuseUpgrade } from './hijack.ts';
 import { sendError } from './http.ts';
 import { registerImageRoutes } from './image-routes.ts';
+import { registerNetworkRoutes } from './network-routes.ts';
 import { ApiRouter, parseApiUrl } from './router.ts';
 import { registerSystemRoutes } from './system-routes.ts';
 import { registerVolumeRoutes } from './volume-routes.ts';
@@ -23,6 +24,7 @@ export function createApiRouter(engine: Engine): ApiRouter {
   registerExecRoutes(router, engine);
   registerImageRoutes(router, engine);
   registerVolumeRoutes(router, engine);
+  registerNetworkRoutes(router, engine);
   return router;
 }
 
