@@ -96,8 +96,12 @@ export class SandboxManager {
       if (!known.has(name)) this.track(deleteNetns(name));
     }
     for (const sandbox of [...this.sandboxes.values()]) {
-      if (sandbox.owner !== '' && !liveOwners.has(sandbox.owner)) this.release(sandbox.id, { recycle: false });
+      // After a reboot /run/netns is empty while the data root remembers: DEL still frees the
+      // addresses host-local reserved, and the record goes.
+      const namespaceGone = await fsp.access(sandbox.path).then(() => false, () => true);
+      if (namespaceGone || sandbox.owner.startsWith('\0') || (sandbox.owner !== '' && !liveOwners.has(sandbox.owner))) this.release(sandbox.id, { recycle: false });
     }
+    await this.settled();
     this.refill();
   }
 
@@ -322,10 +326,17 @@ export class SandboxManager {
     this.trimTimer.unref();
   }
 
-  /** Stops refilling; waits for work under way. Prepared sandboxes stay for the next daemon. */
+  /** Stops refilling; waits for work under way. The pool (at its size) stays for the next daemon. */
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.trimTimer);
     await this.settled();
+    let surplus = this.poolSize - this.o.poolSize;
+    for (const sandbox of [...this.sandboxes.values()]) {
+      if (surplus <= 0) break;
+      if (sandbox.owner !== '') continue;
+      surplus--;
+      await this.teardown(sandbox).catch((err: unknown) => this.o.log.warn({ err, sandbox: sandbox.id }, 'surplus sandbox not taken apart'));
+    }
   }
 }
