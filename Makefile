@@ -33,6 +33,9 @@ e2e: deps
 
 bench: deps
 	bench/run-latency
+	bench/port-throughput
+	bench/build
+	bench/ship
 
 clean:
 	rm -rf dist node_modules .node

@@ -17,7 +17,7 @@ NODE_PINNED=24.21.0
 DEBIAN_PACKAGES=(
   crun runc conmon catatonit containernetworking-plugins iptables iproute2
   golang-github-containers-common busybox-static attr skopeo util-linux procps
-  ca-certificates curl xz-utils wrk dnsutils
+  ca-certificates curl xz-utils wrk dnsutils docker-registry buildah
 )
 
 log() { printf 'deps: %s\n' "$*"; }

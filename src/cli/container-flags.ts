@@ -58,11 +58,16 @@ export function addContainerFlags(command: Command): void {
     .option('--uts <string>', 'UTS namespace to use')
     .option('--runtime <string>', 'Runtime to use for this container (crun or runc)')
     .option('--platform <string>', 'Set platform if server is multi-platform capable')
+    .option('--pull <string>', 'Pull image before running ("always", "missing", "never")', 'missing')
+    .option('-q, --quiet', 'Suppress the pull output')
     .option('--cidfile <string>', 'Write the container ID to the file');
 }
 
 interface ContainerFlags {
   name?: string;
+  pull?: string;
+  platform?: string;
+  quiet?: boolean;
   env: string[];
   envFile: string[];
   workdir?: string;

@@ -38,6 +38,11 @@ export function humanSize(bytes: number): string {
   return formatWithUnits(bytes, 1000, decimalUnits, 3);
 }
 
+/** go-units HumanSizeWithPrecision: decimal units, `precision` significant digits (pull progress uses 4: "2.829MB"). */
+export function humanSizeWithPrecision(bytes: number, precision: number): string {
+  return formatWithUnits(bytes, 1000, decimalUnits, precision);
+}
+
 /** go-units BytesSize: binary units ("1.5GiB"), as `docker stats` prints memory. */
 export function binarySize(bytes: number): string {
   return formatWithUnits(bytes, 1024, binaryUnits, 4);

@@ -3,25 +3,14 @@
 // the whole suite; after() removes every container, mount, cgroup and file it made.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { isRoot, type RunResult, runProcess, TestDaemon } from '../helpers/test-daemon.ts';
+import { isRoot, leftoversMentioning, type RunResult, runProcess, TestDaemon } from '../helpers/test-daemon.ts';
 import { writeBusyboxRootfs } from '../fixtures/busybox-rootfs.ts';
+import { lookPath } from '../../src/util/which.ts';
 
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':').filter(Boolean)) {
-    const candidate = path.join(dir, command);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
-const dockerBin = findOnPath('docker');
+const dockerBin = lookPath('docker');
 const skip = !dockerBin
   ? 'docker CLI not found: install the docker-ce-cli or docker.io package to run this test'
   : !isRoot()
@@ -36,8 +25,8 @@ if (skip) {
     let env: NodeJS.ProcessEnv = {};
 
     /** Runs `docker ARGS` against the test daemon; never throws on a non-zero exit. */
-    const docker = (args: string[], options: { input?: string | Buffer; timeoutMs?: number } = {}): Promise<RunResult> =>
-      runProcess(dockerBin!, args, { env, input: options.input, timeoutMs: options.timeoutMs ?? 30_000 });
+    const docker = (args: string[], options: { input?: string | Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> =>
+      runProcess(dockerBin!, args, { env: { ...env, ...options.env }, input: options.input, timeoutMs: options.timeoutMs ?? 30_000 });
 
     const describeRun = (args: string[], result: RunResult) =>
       `docker ${args.join(' ')} exited ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}\ndaemon log (tail):\n${daemon.log.split('\n').slice(-20).join('\n')}`;
@@ -84,21 +73,7 @@ if (skip) {
       const cgroupParent = daemon.cgroupParent;
       const dir = daemon.dir;
       await daemon.cleanup();
-      const leftovers: string[] = [];
-      for (const line of readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) if (line.includes(dir)) leftovers.push(`mount: ${line}`);
-      for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-        let cmdline = '';
-        try {
-          cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        } catch {
-          continue; // exited meanwhile
-        }
-        if (cmdline.includes(dir)) leftovers.push(`process ${pid}: ${cmdline.replaceAll('\0', ' ')}`);
-      }
-      for (const cgroup of [path.join('/sys/fs/cgroup', cgroupParent), ...readdirSync('/sys/fs/cgroup').map((c) => path.join('/sys/fs/cgroup', c, cgroupParent))]) {
-        if (existsSync(cgroup)) leftovers.push(`cgroup: ${cgroup}`);
-      }
-      if (existsSync(dir)) leftovers.push(`directory: ${dir}`);
+      const leftovers = leftoversMentioning(dir, cgroupParent);
       assert.deepEqual(leftovers, [], 'the test daemon left things behind');
     });
 
@@ -318,9 +293,12 @@ if (skip) {
     });
 
     test('errors: unknown image, command not found, duplicate --name', async () => {
+      // Not here, so docker pulls it — and no registry is reachable from the test's namespace.
       const unknown = await fails(['run', 'nosuchimage'], 125);
       assert.match(unknown.stderr, /Unable to find image 'nosuchimage:latest' locally/);
-      assert.match(unknown.stderr, /Error response from daemon: .*nosuchimage/);
+      assert.match(unknown.stderr, /Error response from daemon: .*registry-1\.docker\.io/);
+      const neverPulled = await fails(['run', '--pull', 'never', 'nosuchimage'], 125);
+      assert.match(neverPulled.stderr, /Error response from daemon: No such image: nosuchimage:latest/);
 
       const notFound = await fails(['run', '--name', 'e2e-nosuchcmd', 'busybox', 'nosuchcmd'], 127);
       assert.match(notFound.stderr, /"nosuchcmd": executable file not found in \$PATH/);
@@ -392,6 +370,34 @@ if (skip) {
       await ok(['rmi', 'busybox']);
       assert.match(await ok(['load'], { input: readFileSync(archive) }), /^Loaded image: busybox:latest$/m);
       assert.equal(await ok(['run', '--rm', 'busybox', 'echo', 'again']), 'again\n');
+    });
+
+    test('docker build (the classic builder API): steps, build args, the cache, -q, a failing step', async () => {
+      const dir = path.join(daemon.dir, 'docker-build-context');
+      mkdirSync(dir);
+      writeFileSync(path.join(dir, 'Dockerfile'), 'FROM busybox\nARG WHO=nobody\nCOPY greeting.txt /greeting.txt\nRUN echo "built for $WHO" >> /greeting.txt\nCMD ["cat", "/greeting.txt"]\n');
+      writeFileSync(path.join(dir, 'greeting.txt'), 'hello\n');
+      const buildEnv = { DOCKER_BUILDKIT: '0' };
+      const first = await docker(['build', '-t', 'e2e-built:1', '--build-arg', 'WHO=docker', dir], { env: buildEnv, timeoutMs: 120_000 });
+      assert.equal(first.code, 0, describeRun(['build'], first));
+      assert.match(first.stdout, /^Sending build context to Docker daemon/m);
+      assert.match(first.stdout, /^Successfully tagged e2e-built:1$/m);
+      assert.equal(await ok(['run', '--rm', 'e2e-built:1']), 'hello\nbuilt for docker\n');
+
+      const again = await docker(['build', '-t', 'e2e-built:1', '--build-arg', 'WHO=docker', dir], { env: buildEnv, timeoutMs: 120_000 });
+      assert.equal(again.code, 0, describeRun(['build'], again));
+      assert.equal(again.stdout.split('\n').filter((line) => / CACHED$/.test(line)).length, 3, again.stdout);
+
+      const quiet = await docker(['build', '-q', '--build-arg', 'WHO=docker', dir], { env: buildEnv, timeoutMs: 120_000 });
+      assert.equal(quiet.code, 0, describeRun(['build', '-q'], quiet));
+      assert.equal(quiet.stdout.trim(), await inspect('e2e-built:1', '{{.Id}}'), '-q prints the image ID alone');
+
+      writeFileSync(path.join(dir, 'Dockerfile'), 'FROM busybox\nRUN echo failing-step-output; exit 4\n');
+      const failed = await docker(['build', '-t', 'e2e-broken:1', dir], { env: buildEnv, timeoutMs: 120_000 });
+      assert.equal(failed.code, 1, describeRun(['build'], failed));
+      assert.match(failed.stdout, /failing-step-output/);
+      assert.match(failed.stderr, /Dockerfile:2: RUN echo failing-step-output; exit 4: .*exit code: 4/);
+      assert.equal(await ok(['images', '-q', 'e2e-broken']), '');
     });
   });
 }

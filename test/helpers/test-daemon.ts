@@ -210,3 +210,28 @@ function rmdirQuietly(dir: string): void {
     // busy or gone
   }
 }
+
+/**
+ * What is still on the machine that mentions `dir` (a test's directory): processes, mounts,
+ * the cgroup `cgroupParent` in any hierarchy, the directory itself. Empty after a clean teardown.
+ */
+export function leftoversMentioning(dir: string, cgroupParent?: string): string[] {
+  const leftovers: string[] = [];
+  for (const line of readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) if (line.includes(dir)) leftovers.push(`mount: ${line}`);
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (cmdline.includes(dir)) leftovers.push(`process ${pid}: ${cmdline.replaceAll('\0', ' ')}`);
+  }
+  if (cgroupParent) {
+    for (const cgroup of [path.join('/sys/fs/cgroup', cgroupParent), ...readdirSync('/sys/fs/cgroup').map((c) => path.join('/sys/fs/cgroup', c, cgroupParent))]) {
+      if (existsSync(cgroup)) leftovers.push(`cgroup: ${cgroup}`);
+    }
+  }
+  if (existsSync(dir)) leftovers.push(`directory: ${dir}`);
+  return leftovers;
+}

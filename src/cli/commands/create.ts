@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { runVerb } from '../command.ts';
 import { addContainerFlags, createRequestBody, type ContainerFlags } from '../container-flags.ts';
 import type { CliContext } from '../context.ts';
-import { createContainer } from './run.ts';
+import { createContainer, createOptions } from './run.ts';
 
 export function run(argv: string[], context: CliContext): Promise<number> {
   return runVerb(
@@ -18,7 +18,7 @@ export function run(argv: string[], context: CliContext): Promise<number> {
       action: async ([image, ...command], options, client) => {
         const flags = options as unknown as ContainerFlags & { cidfile?: string };
         const body = createRequestBody(image!, command, flags, { detached: true });
-        const id = await createContainer(client, flags.name, body, 'create');
+        const id = await createContainer(client, body, 'create', createOptions(flags));
         if (flags.cidfile) writeFileSync(flags.cidfile, id, { flag: 'wx' });
         process.stdout.write(`${id}\n`);
       },

@@ -1,7 +1,7 @@
 // `minato daemon`: runs the engine in the foreground until SIGINT/SIGTERM.
 import { startDaemon, defaultDataRoot, defaultHost } from '../../engine/daemon/daemon.ts';
 import type { RuntimeName } from '../../engine/runtime/oci-runtime.ts';
-import { CliFailure, runVerb } from '../command.ts';
+import { CliFailure, collect, runVerb } from '../command.ts';
 import type { CliContext } from '../context.ts';
 
 export function run(argv: string[], context: CliContext): Promise<number> {
@@ -20,6 +20,7 @@ export function run(argv: string[], context: CliContext): Promise<number> {
           .option('--cgroup-parent <string>', 'Parent cgroup for all containers')
           .option('--bip <string>', "The default bridge network's address and subnet (default 10.88.0.1/16)")
           .option('--network-pool-size <int>', 'Network sandboxes on the default bridge to keep prepared (default 2)')
+          .option('--insecure-registry <host>', 'Registry (host[:port] or CIDR) that may be reached over plain HTTP; repeatable (localhost and 127.0.0.0/8 always may)', collect, [])
           .option('--log-level <string>', 'Set the logging level (debug, info, warn, error)', 'info'),
       action: async (_args, options) => {
         if (process.getuid?.() !== 0) throw new CliFailure('minato daemon needs root: it mounts filesystems and creates namespaces and cgroups', 1);
@@ -42,6 +43,7 @@ export function run(argv: string[], context: CliContext): Promise<number> {
           cgroupParent: options.cgroupParent as string | undefined,
           defaultSubnet: options.bip as string | undefined,
           networkPoolSize: poolSize,
+          insecureRegistries: options.insecureRegistry as string[],
         });
         await new Promise<void>((resolve) => {
           const stop = () => resolve();

@@ -1,4 +1,4 @@
-// `minato image ls|inspect|rm|tag|prune|history|import|load|save`
+// `minato image ls|inspect|rm|tag|prune|history|import|load|save|build|pull|push`
 import { humanSize } from '../../util/human.ts';
 import { collect, runVerb } from '../command.ts';
 import type { CliContext } from '../context.ts';
@@ -68,6 +68,9 @@ export function run(argv: string[], context: CliContext): Promise<number> {
       import: () => import('./import.ts'),
       load: () => import('./load.ts'),
       save: () => import('./save.ts'),
+      build: () => import('./build.ts'),
+      pull: () => import('./pull.ts'),
+      push: () => import('./push.ts'),
     },
     argv,
     context,

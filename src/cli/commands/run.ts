@@ -7,6 +7,7 @@ import { DaemonError, type DaemonClient } from '../client.ts';
 import { CliFailure, runVerb } from '../command.ts';
 import { addContainerFlags, createRequestBody, type ContainerFlags } from '../container-flags.ts';
 import type { CliContext } from '../context.ts';
+import { pullThroughDaemon, referenceArgument } from '../pull-image.ts';
 import { familiarString, parseReference, withDefaultTag } from '../../engine/images/reference.ts';
 
 /** "busybox" → "busybox:latest", as docker names the image it could not find. */
@@ -18,18 +19,61 @@ function displayReference(image: string): string {
   }
 }
 
-export async function createContainer(client: DaemonClient, name: string | undefined, body: Record<string, unknown>, verb: 'run' | 'create'): Promise<string> {
+export interface CreateOptions {
+  name?: string;
+  /** --pull: missing (default), always or never. */
+  pull?: string;
+  /** --platform, for the pull and the create. */
+  platform?: string;
+  /** -q: no pull progress. */
+  quiet?: boolean;
+}
+
+/** Pulls the image (progress on stderr, as docker run shows it). */
+async function pullForRun(client: DaemonClient, image: string, verb: string, options: CreateOptions): Promise<void> {
+  const ref = withDefaultTag(referenceArgument(image, 125));
   try {
-    const created = await client.json<{ Id: string; Warnings?: string[] | null }>('POST', '/containers/create', { query: { name }, body });
-    for (const warning of created.Warnings ?? []) process.stderr.write(`WARNING: ${warning}\n`);
-    return created.Id;
+    await pullThroughDaemon(client, ref, { platform: options.platform, quiet: options.quiet, out: process.stderr });
   } catch (err) {
-    if (err instanceof DaemonError) {
-      const notFound = err.status === 404 && err.message.startsWith('No such image') ? `Unable to find image '${displayReference(String(body.Image))}' locally\n` : '';
-      throw new CliFailure(`${notFound}minato: Error response from daemon: ${err.message}\nSee 'minato ${verb} --help'.`, 125);
-    }
+    if (err instanceof DaemonError) throw new CliFailure(`minato: Error response from daemon: ${err.message}\nSee 'minato ${verb} --help'.`, 125);
+    if (err instanceof CliFailure) throw new CliFailure(`minato: ${err.message}\nSee 'minato ${verb} --help'.`, 125);
     throw err;
   }
+}
+
+/**
+ * POST /containers/create, pulling the image first with --pull=always, or when the daemon does
+ * not have it (unless --pull=never), as docker run and docker create do.
+ */
+export async function createContainer(client: DaemonClient, body: Record<string, unknown>, verb: 'run' | 'create', options: CreateOptions = {}): Promise<string> {
+  const pull = options.pull ?? 'missing';
+  if (!['missing', 'always', 'never'].includes(pull)) throw new CliFailure(`minato: invalid pull option: '${pull}': must be one of "always", "missing" or "never"\nSee 'minato ${verb} --help'.`, 125);
+  const image = String(body.Image);
+  if (pull === 'always') await pullForRun(client, image, verb, options);
+  const create = () => client.json<{ Id: string; Warnings?: string[] | null }>('POST', '/containers/create', { query: { name: options.name, platform: options.platform }, body });
+  let created;
+  try {
+    created = await create();
+  } catch (err) {
+    if (!(err instanceof DaemonError)) throw err;
+    const missing = err.status === 404 && err.message.startsWith('No such image');
+    if (!missing || pull === 'never') throw new CliFailure(`minato: Error response from daemon: ${err.message}\nSee 'minato ${verb} --help'.`, 125);
+    process.stderr.write(`Unable to find image '${displayReference(image)}' locally\n`);
+    await pullForRun(client, image, verb, options);
+    try {
+      created = await create();
+    } catch (retryErr) {
+      if (retryErr instanceof DaemonError) throw new CliFailure(`minato: Error response from daemon: ${retryErr.message}\nSee 'minato ${verb} --help'.`, 125);
+      throw retryErr;
+    }
+  }
+  for (const warning of created.Warnings ?? []) process.stderr.write(`WARNING: ${warning}\n`);
+  return created.Id;
+}
+
+/** The flags of run and create that steer the create call itself. */
+export function createOptions(flags: { name?: string; pull?: string; platform?: string; quiet?: boolean }): CreateOptions {
+  return { name: flags.name, pull: flags.pull, platform: flags.platform, quiet: flags.quiet };
 }
 
 export function run(argv: string[], context: CliContext): Promise<number> {
@@ -49,7 +93,7 @@ export function run(argv: string[], context: CliContext): Promise<number> {
         const detached = !!flags.detach;
         const body = createRequestBody(image!, command, flags, { detached });
         (body.HostConfig as Record<string, unknown>).AutoRemove = !!flags.rm;
-        const id = await createContainer(client, flags.name, body, 'run');
+        const id = await createContainer(client, body, 'run', createOptions(flags));
         if (flags.cidfile) writeFileSync(flags.cidfile, id, { flag: 'wx' });
         if (detached) {
           await startOrFail(client, id);

@@ -6,7 +6,7 @@ import { createLayerDiff } from '../archive/diff.ts';
 import { applyImportChanges } from '../images/import-changes.ts';
 import type { ImageRecord } from '../images/image-store.ts';
 import type { ImageService } from '../images/image-service.ts';
-import { type ImageConfig, type ImageManifest, type ImageRunConfig, MediaType } from '../images/oci-types.ts';
+import { type ImageConfig, type ImageRunConfig, MediaType } from '../images/oci-types.ts';
 import { formatReference, parseReference, withDefaultTag } from '../images/reference.ts';
 import type { Snapshotter } from '../snapshots/snapshotter.ts';
 import type { ContainerService } from './container-service.ts';
@@ -66,15 +66,7 @@ async function commitHeld(
     history: [...(base.history ?? []), { created, created_by: [container.Path, ...container.Args].join(' '), ...(options.author ? { author: options.author } : {}), ...(options.comment ? { comment: options.comment } : {}) }],
   };
   if (options.comment) config.comment = options.comment;
-  const configBlob = await deps.images.content.put(JSON.stringify(config));
-  const manifest: ImageManifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.ociManifest,
-    config: { mediaType: MediaType.ociConfig, digest: configBlob.digest, size: configBlob.size },
-    layers: [...baseManifest.layers, { mediaType: MediaType.ociLayer, digest: layer.digest, size: layer.size }],
-  };
-  const manifestBlob = await deps.images.content.put(JSON.stringify(manifest));
-  const image = await deps.images.register(manifestBlob.digest, { tags });
+  const { record: image } = await deps.images.storeImage(config, [...baseManifest.layers, { mediaType: MediaType.ociLayer, digest: layer.digest, size: layer.size }], { tags });
   deps.log.info({ container: container.Id, image: image.id, tags }, 'committed container');
   return image;
 }

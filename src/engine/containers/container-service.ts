@@ -5,16 +5,15 @@
 import { EventEmitter } from 'node:events';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { conflict, invalidArgument, isMinatoError, messageOf, MinatoError, notFound, notModified } from '../../util/errors.ts';
+import { conflict, invalidArgument, isMinatoError, messageOf, MinatoError, notModified } from '../../util/errors.ts';
 import { runCommand } from '../../util/exec.ts';
 import { pathExists, readFileIfExists, removePath } from '../../util/fs.ts';
-import { containerNamePattern, newId, randomName } from '../../util/ids.ts';
+import { containerNamePattern } from '../../util/ids.ts';
 import type { Logger } from '../../util/log.ts';
 import { resolveInRoot } from '../../util/safe-path.ts';
 import { StepTimer } from '../../util/step-timer.ts';
 import { parseSignal } from '../../util/signals.ts';
 import type { ImageService } from '../images/image-service.ts';
-import { familiarString, parseReference, withDefaultTag } from '../images/reference.ts';
 import { attachKey, type EnginePaths } from '../paths.ts';
 import { createContainerMonitor, RuntimeCreateError } from '../runtime/conmon.ts';
 import type { OciRuntime, RuntimeName } from '../runtime/oci-runtime.ts';
@@ -23,16 +22,16 @@ import type { VolumeService } from '../volume/volume-service.ts';
 import type { AttachHub } from './attach-hub.ts';
 import { type BundleEnvironment, rootfsPath, writeBundle } from './bundle.ts';
 import type { ContainerStore } from './container-store.ts';
-import { commandOf, mergeImageConfig, validateHostConfig } from './create-config.ts';
+import { KeyedLock } from '../../util/keyed-lock.ts';
+import { ContainerFactory } from './container-factory.ts';
 import type { ExitMonitor } from './exit-monitor.ts';
 import { isMountPoint } from './mountinfo.ts';
-import { type PlannedMount, planMounts } from './mount-requests.ts';
 import type { ContainerNetworking, EndpointRequests } from '../network/container-networking.ts';
 import type { NetworkRecord } from '../network/network-types.ts';
 import { portRequests } from '../network/ports.ts';
 import { nextRestartDelay, restartsOnDaemonStart, shouldRestart } from './restart-policy.ts';
 import { explainStartFailure } from './runtime-errors.ts';
-import { type ContainerConfig, type ContainerRecord, type HostConfig, initialState, type MountPoint } from './types.ts';
+import type { ContainerConfig, ContainerRecord, HostConfig, MountPoint } from './types.ts';
 
 export interface CreateRequest {
   name?: string;
@@ -66,7 +65,7 @@ interface ContainerEvents {
 
 export class ContainerService extends EventEmitter<ContainerEvents> {
   private readonly o: ContainerServiceOptions;
-  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly locks = new KeyedLock();
   private readonly restartTimers = new Map<string, { timer: NodeJS.Timeout; delayMs: number }>();
   private readonly restartDelays = new Map<string, number>();
   /** Containers between conmon create and their state being saved as running. */
@@ -76,10 +75,13 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
   /** Containers whose last run has been cleaned up (runtime state deleted, rootfs unmounted). */
   private readonly cleaned = new Set<string>();
 
+  private readonly factory: ContainerFactory;
+
   constructor(options: ContainerServiceOptions) {
     super();
     this.setMaxListeners(0);
     this.o = options;
+    this.factory = new ContainerFactory(options);
   }
 
   get store(): ContainerStore {
@@ -87,17 +89,10 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
   }
 
   /** Runs fn with the container's operation lock held. */
-  private async locked<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(id) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(fn);
-    const tail = run.catch(() => undefined);
-    this.locks.set(id, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(id) === tail) this.locks.delete(id);
-    }
+  private locked<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.run(id, fn);
   }
+
 
   runtimeOf(record: ContainerRecord): OciRuntime {
     return this.o.runtimes[record.runtime];
@@ -105,118 +100,8 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
 
   // ---- create -------------------------------------------------------------------------------
 
-  async create(request: CreateRequest): Promise<{ Id: string; Warnings: string[] }> {
-    const { config: requested, hostConfig: host } = request;
-    if (request.name !== undefined && request.name !== '' && !containerNamePattern.test(request.name)) {
-      throw invalidArgument(`Invalid container name (${request.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
-    }
-    if (!requested.Image) throw invalidArgument('no image specified: Config.Image must be set');
-    const image = this.resolveImage(requested.Image);
-    const imageConfig = (await this.o.images.config(image)).config ?? {};
-    const config = mergeImageConfig(requested, imageConfig);
-    validateHostConfig(host, config);
-    const { path: command, args } = commandOf(config);
-    const endpoints = request.endpoints ?? {};
-    this.o.networking.validate(host.NetworkMode, endpoints, portRequests(config.ExposedPorts, host.PortBindings, !!host.PublishAllPorts));
-    const runtime = (host.Runtime || this.o.defaultRuntime) as RuntimeName;
-    if (!(runtime in this.o.runtimes)) throw invalidArgument(`unknown or invalid runtime name: ${host.Runtime}`);
-
-    const name = `/${(request.name || this.uniqueName()).replace(/^\//, '')}`;
-    const existing = this.o.store.find(name);
-    if (existing) {
-      throw conflict(`Conflict. The container name "${name}" is already in use by container "${existing.Id}". You have to remove (or rename) that container to be able to reuse that name.`);
-    }
-    const planned = planMounts(host);
-    for (const volumePath of Object.keys(config.Volumes ?? {})) {
-      if (!planned.some((mount) => mount.target === path.posix.normalize(volumePath))) {
-        planned.push({ type: 'volume', target: path.posix.normalize(volumePath), readonly: false, noCopy: false });
-      }
-    }
-
-    const id = newId();
-    const bundle = this.o.paths.container(id);
-    const mounts = await this.resolveMounts(planned);
-    const record: ContainerRecord = {
-      Id: id,
-      Name: name,
-      Created: new Date().toISOString(),
-      Path: command,
-      Args: args,
-      Config: config,
-      HostConfig: { NetworkMode: 'default', RestartPolicy: { Name: 'no', MaximumRetryCount: 0 }, ...host },
-      Image: image.id,
-      State: initialState(),
-      RestartCount: 0,
-      Mounts: mounts,
-      LogPath: path.join(bundle, `${id}-json.log`),
-      HostnamePath: path.join(bundle, 'hostname'),
-      HostsPath: path.join(bundle, 'hosts'),
-      ResolvConfPath: path.join(bundle, 'resolv.conf'),
-      runtime,
-      manuallyStopped: false,
-      layers: image.chainIds,
-      // The network mode's own network needs no entry; others (or aliases on it) do.
-      NetworkingConfig: endpoints,
-    };
-    try {
-      this.o.store.insert(record);
-    } catch (err) {
-      await this.removeAnonymousVolumes(mounts);
-      throw err;
-    }
-    try {
-      await fsp.mkdir(rootfsPath(bundle), { recursive: true, mode: 0o700 });
-      // Held so that a prune cannot remove the layers between unpacking and the snapshot that uses them.
-      await this.o.images.holdContent(async () => {
-        await this.o.images.unpack(image);
-        await this.o.snapshots.prepare(id, image.chainIds);
-      });
-    } catch (err) {
-      await this.destroy(record).catch(() => undefined);
-      throw err;
-    }
-    this.o.log.info({ container: id, name, image: image.id }, 'container created');
-    return { Id: id, Warnings: [] };
-  }
-
-  /** As Docker words it for create: the reference with its default tag ("No such image: x:latest"). */
-  private resolveImage(reference: string) {
-    try {
-      return this.o.images.resolve(reference);
-    } catch (err) {
-      if (!isMinatoError(err, 'NotFound')) throw err;
-      let shown = reference;
-      try {
-        shown = familiarString(withDefaultTag(parseReference(reference)));
-      } catch {
-        // an ID prefix: shown as given
-      }
-      throw notFound(`No such image: ${shown}`);
-    }
-  }
-
-  private uniqueName(): string {
-    for (;;) {
-      const name = randomName();
-      if (!this.o.store.find(name)) return name;
-    }
-  }
-
-  private async resolveMounts(planned: PlannedMount[]): Promise<MountPoint[]> {
-    const mounts: MountPoint[] = [];
-    for (const mount of planned) {
-      if (mount.type === 'bind') {
-        // Like `docker run -v`, a missing host directory is created.
-        if (!(await pathExists(mount.source))) await fsp.mkdir(mount.source, { recursive: true });
-        mounts.push({ Type: 'bind', Source: mount.source, Destination: mount.target, Mode: mount.readonly ? 'ro' : '', RW: !mount.readonly, Propagation: mount.propagation });
-      } else if (mount.type === 'volume') {
-        const volume = await this.o.volumes.create({ Name: mount.name }, { anonymous: !mount.name });
-        mounts.push({ Type: 'volume', Name: volume.Name, Source: volume.Mountpoint, Destination: mount.target, Driver: 'local', Mode: mount.noCopy ? 'nocopy' : mount.readonly ? 'ro' : 'z', RW: !mount.readonly, Propagation: '', Anonymous: volume.Anonymous });
-      } else {
-        mounts.push({ Type: 'tmpfs', Source: '', Destination: mount.target, Mode: mount.options.join(','), RW: true, Propagation: '' });
-      }
-    }
-    return mounts;
+  create(request: CreateRequest): Promise<{ Id: string; Warnings: string[] }> {
+    return this.factory.create(request);
   }
 
   // ---- start --------------------------------------------------------------------------------
@@ -617,7 +502,7 @@ export class ContainerService extends EventEmitter<ContainerEvents> {
   async reconcileRunning(): Promise<void> {
     await this.o.exitMonitor().scan();
     for (const record of this.o.store.all()) {
-      if (!record.State.Running || record.State.Restarting || this.locks.has(record.Id)) continue;
+      if (!record.State.Running || record.State.Restarting || this.locks.busy(record.Id)) continue;
       if (await this.o.exitMonitor().hasExited(record.Id)) continue;
       if (!(await this.conmonAlive(record))) {
         this.o.log.warn({ container: record.Id }, 'conmon vanished without an exit file: marking the container exited');

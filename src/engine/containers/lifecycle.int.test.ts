@@ -35,9 +35,16 @@ describe('container lifecycle', { skip, timeout: 300_000 }, () => {
     const badFlag = await daemon.minato(['run', '--no-such-flag', 'busybox', 'true']);
     assert.equal(badFlag.code, 125);
     assert.match(badFlag.stderr, /unknown flag: --no-such-flag/);
+    // Not here: run pulls it (no registry is reachable from the test's network namespace).
     const noImage = await daemon.minato(['run', '--rm', 'nosuchimage', 'true']);
     assert.equal(noImage.code, 125);
-    assert.match(noImage.stderr, /Unable to find image 'nosuchimage:latest' locally\n.*No such image: nosuchimage:latest/s);
+    assert.match(noImage.stderr, /^Unable to find image 'nosuchimage:latest' locally\nminato: Error response from daemon: .*registry-1\.docker\.io.*\nSee 'minato run --help'\.$/ms);
+    const neverPull = await daemon.minato(['run', '--rm', '--pull', 'never', 'nosuchimage', 'true']);
+    assert.equal(neverPull.code, 125);
+    assert.match(neverPull.stderr, /^minato: Error response from daemon: No such image: nosuchimage:latest\nSee 'minato run --help'\.$/m);
+    const badPull = await daemon.minato(['run', '--pull', 'sometimes', 'busybox', 'true']);
+    assert.equal(badPull.code, 125);
+    assert.match(badPull.stderr, /invalid pull option: 'sometimes'/);
   });
 
   test('--rm removes the container; without it the container stays exited', async () => {

@@ -25,6 +25,8 @@ export interface DaemonOptions {
   /** --bip: the default bridge's address and subnet. */
   defaultSubnet?: string;
   networkPoolSize?: number;
+  /** --insecure-registry entries: host[:port] or CIDR. */
+  insecureRegistries?: string[];
   log?: Logger;
 }
 
@@ -79,6 +81,11 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const defaults = derivedDefaults(options.dataRoot);
   const execRoot = options.execRoot ?? defaults.execRoot;
   const listen = parseHost(options.host);
+  if (options.insecureRegistries?.length) {
+    // Checked now, so a typo stops the daemon instead of failing the first pull.
+    const { InsecureRegistries } = await import('../registry/client/insecure-registries.ts');
+    new InsecureRegistries(options.insecureRegistries);
+  }
   await fsp.mkdir(execRoot, { recursive: true, mode: 0o711 });
   const pidFile = path.join(execRoot, 'minato.pid');
   await claimPidFile(pidFile);
@@ -89,6 +96,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     cgroupParent: options.cgroupParent ?? defaults.cgroupParent,
     defaultSubnet: options.defaultSubnet,
     networkPoolSize: options.networkPoolSize,
+    insecureRegistries: options.insecureRegistries,
     log,
   });
   const server = createApiServer(engine, log.child({ component: 'api' }));

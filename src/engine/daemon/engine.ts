@@ -32,6 +32,7 @@ import { hasEmbeddedDns, type NetworkRecord } from '../network/network-types.ts'
 import { deleteInterface } from '../network/netns.ts';
 import { PortAllocator } from '../network/ports.ts';
 import { SandboxManager } from '../network/sandbox-manager.ts';
+import type { Builder } from '../build/builder.ts';
 
 export interface EngineConfig {
   dataRoot: string;
@@ -44,6 +45,8 @@ export interface EngineConfig {
   defaultSubnet?: string;
   /** How many default-bridge network sandboxes to keep prepared (--network-pool-size). */
   networkPoolSize?: number;
+  /** --insecure-registry: registries (host[:port] or CIDR) that may be spoken to over plain HTTP. */
+  insecureRegistries?: string[];
   log: Logger;
 }
 
@@ -66,6 +69,7 @@ export class Engine {
   private readonly exitMonitor: ExitMonitor;
   private readonly seccompCache: SeccompBpfCache;
   private reconcileTimer: NodeJS.Timeout | undefined;
+  private builderInstance: Promise<Builder> | undefined;
 
   private constructor(config: EngineConfig, runtimeChoice: RuntimeChoice) {
     this.config = config;
@@ -183,10 +187,63 @@ export class Engine {
       }
     }
     await this.exitMonitor.start();
+    // After the exit monitor: removing a running build container waits for its exit.
+    await this.removeBuildLeftovers();
     this.reconcileTimer = setInterval(() => {
       void this.containers.reconcileRunning().catch((err: unknown) => this.config.log.warn({ err }, 'reconcile failed'));
     }, 5000);
     this.reconcileTimer.unref();
+  }
+
+  /** Where builds unpack their contexts and stage their files (inside the data root: same file system as the layers). */
+  get buildWorkRoot(): string {
+    return path.join(this.paths.dataRoot, 'build');
+  }
+
+  /** What builds interrupted by a crash left: RUN containers, mounts, snapshots, scratch files. */
+  private async removeBuildLeftovers(): Promise<void> {
+    // Every build unpacks its context under the work root first: no work root, no build ever ran.
+    if (!(await fsp.stat(this.buildWorkRoot).then(() => true, () => false))) return;
+    const { removeBuildLeftovers } = await import('../build/build-leftovers.ts');
+    await removeBuildLeftovers({ workRoot: this.buildWorkRoot, snapshots: this.images.snapshots, containers: this.containers, log: this.config.log });
+  }
+
+  /** The image builder, loaded on the first build: an idle daemon does not carry it. */
+  builder(): Promise<Builder> {
+    this.builderInstance ??= (async () => {
+      const [{ Builder }, { BuildCache }, { pullImage }, { InsecureRegistries }, { parseReference, withDefaultTag }] = await Promise.all([
+        import('../build/builder.ts'),
+        import('../build/build-cache.ts'),
+        import('../registry/client/pull.ts'),
+        import('../registry/client/insecure-registries.ts'),
+        import('../images/reference.ts'),
+      ]);
+      await fsp.mkdir(this.buildWorkRoot, { recursive: true, mode: 0o700 });
+      const insecure = new InsecureRegistries(this.config.insecureRegistries ?? []);
+      const log = this.config.log.child({ component: 'build' });
+      return new Builder({
+        images: this.images,
+        containers: this.containers,
+        attachHub: this.attachHub,
+        snapshots: this.images.snapshots,
+        cache: new BuildCache(this.database, this.images),
+        pull: async (reference, output) => {
+          const result = await pullImage(this.images, {
+            reference: withDefaultTag(parseReference(reference)),
+            insecure,
+            log,
+            // Per-layer states, not byte counts: a build log is read, not redrawn.
+            progress: (message) => {
+              if (message.status && !message.progressDetail?.current) output(message.id ? `${message.id}: ${message.status}` : message.status);
+            },
+          });
+          return result.image;
+        },
+        workRoot: this.buildWorkRoot,
+        log,
+      });
+    })();
+    return this.builderInstance;
   }
 
   private versions: Promise<Record<string, string>> | undefined;

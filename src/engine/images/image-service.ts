@@ -13,7 +13,7 @@ import { planImageDelete } from './image-delete.ts';
 import { type ImageRecord, type ImageStore, type ImageWithTags } from './image-store.ts';
 import { inspectLayer, ociLayerMediaType } from './layer-blob.ts';
 import { checkImageConfig, checkImageManifest } from './manifest-checks.ts';
-import { hostArchitecture, type ImageConfig, type ImageManifest, type ImageRunConfig, MediaType } from './oci-types.ts';
+import { type Descriptor, hostArchitecture, type ImageConfig, type ImageManifest, type ImageRunConfig, MediaType } from './oci-types.ts';
 import { familiarString, formatReference, parseReference, parseTagReference, withDefaultTag } from './reference.ts';
 
 /** Who still uses an image: the engine's containers, asked before removal. */
@@ -60,7 +60,7 @@ export class ImageService {
   }
 
   /** Records an image whose manifest, config and layers are already in the content store. */
-  async register(manifestDigest: Digest, options: { tags?: string[]; repoDigests?: string[] } = {}): Promise<ImageRecord> {
+  async register(manifestDigest: Digest, options: { tags?: string[]; repoDigests?: string[]; buildStep?: boolean } = {}): Promise<ImageRecord> {
     const manifest = checkImageManifest(await this.readDocument(manifestDigest, 'manifest'), `manifest ${manifestDigest}`);
     const config = checkImageConfig(await this.readDocument(manifest.config.digest, 'image config'), `image config ${manifest.config.digest}`);
     const diffIds = config.rootfs.diff_ids;
@@ -80,9 +80,26 @@ export class ImageService {
       size: layerSizes.reduce((sum, size) => sum + size, 0),
       layerSizes,
       chainIds: chainIds(diffIds),
+      ...(options.buildStep ? { buildStep: true } : {}),
     };
     this.store.put(record, options.tags ?? []);
     return record;
+  }
+
+  /**
+   * Stores an image made here (import, load, commit, build): its config and an OCI manifest over
+   * layers already in the content store, then registers it.
+   */
+  async storeImage(config: ImageConfig, layers: Descriptor[], options: { tags?: string[]; buildStep?: boolean } = {}): Promise<{ record: ImageRecord; manifest: ImageManifest }> {
+    const configBlob = await this.content.put(JSON.stringify(config));
+    const manifest: ImageManifest = {
+      schemaVersion: 2,
+      mediaType: MediaType.ociManifest,
+      config: { mediaType: MediaType.ociConfig, digest: configBlob.digest, size: configBlob.size },
+      layers,
+    };
+    const manifestBlob = await this.content.put(JSON.stringify(manifest));
+    return { record: await this.register(manifestBlob.digest, options), manifest };
   }
 
   /** A JSON document from the content store; a blob that is not JSON is the caller's error. */
@@ -137,15 +154,7 @@ export class ImageService {
       comment: message,
       history: [{ created, comment: message }],
     };
-    const configBlob = await this.content.put(JSON.stringify(config));
-    const manifest: ImageManifest = {
-      schemaVersion: 2,
-      mediaType: MediaType.ociManifest,
-      config: { mediaType: MediaType.ociConfig, digest: configBlob.digest, size: configBlob.size },
-      layers: [{ mediaType: ociLayerMediaType(layer.compression), digest: blob.digest, size: blob.size }],
-    };
-    const manifestBlob = await this.content.put(JSON.stringify(manifest));
-    const record = await this.register(manifestBlob.digest, { tags });
+    const { record } = await this.storeImage(config, [{ mediaType: ociLayerMediaType(layer.compression), digest: blob.digest, size: blob.size }], { tags });
     this.log.info({ image: record.id, tags }, 'imported image');
     return record;
   }
@@ -234,11 +243,18 @@ export class ImageService {
    * `docker image prune [-a]`: removes dangling (or, with all, every unused) image, then every
    * blob and unpacked layer that no remaining image or container needs.
    */
-  async prune(options: { all?: boolean; filter?: (image: ImageWithTags) => Promise<boolean> | boolean } = {}): Promise<{ ImagesDeleted: RemovedImageItem[] | null; SpaceReclaimed: number }> {
+  /**
+   * Removes unused images: untagged ones (not the build cache's step images: those are the
+   * classic builder's intermediate images, never dangling in Docker), every unused one with
+   * `all`, or only the build cache's with `buildCache` (`builder prune`).
+   */
+  async prune(options: { all?: boolean; buildCache?: boolean; filter?: (image: ImageWithTags) => Promise<boolean> | boolean } = {}): Promise<{ ImagesDeleted: RemovedImageItem[] | null; SpaceReclaimed: number }> {
     const deleted: RemovedImageItem[] = [];
     for (const image of this.store.list()) {
       const used = (this.users?.containersUsingImage(image.id) ?? []).length > 0;
       if (used || (image.tags.length > 0 && !options.all)) continue;
+      const cacheStep = image.buildStep === true && image.tags.length === 0;
+      if (options.buildCache ? !cacheStep : cacheStep && !options.all) continue;
       if (options.filter && !(await options.filter(image))) continue;
       for (const tag of image.tags) {
         this.store.untag(tag);

@@ -22,6 +22,8 @@ export interface ImageRecord {
   /** Chain IDs of its layers, bottom first: the snapshots it runs on. */
   chainIds: Digest[];
   lastTagTime?: string;
+  /** Made by a build step (the builder's cache): hidden from `images` unless tagged or asked with -a. */
+  buildStep?: boolean;
 }
 
 export interface ImageWithTags extends ImageRecord {

@@ -24,6 +24,11 @@ CREATE TABLE IF NOT EXISTS volumes (
   name TEXT PRIMARY KEY,
   record TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS build_cache (
+  key TEXT PRIMARY KEY,             -- hash of the parent image and the step, see build/build-cache.ts
+  image_id TEXT NOT NULL,
+  created TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS networks (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,

@@ -1,5 +1,6 @@
-// /images/…: list, inspect, import, load, save, tag, remove, prune, history. Image names may
-// contain slashes ("localhost:5000/team/app"), so the per-image routes are matched by suffix.
+// /images/…: list, inspect, import, load, save, tag, remove, prune, history, pull and push (see
+// distribution-routes.ts). Image names may contain slashes ("localhost:5000/team/app"), so the
+// per-image routes are matched by suffix.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { finished, pipeline } from 'node:stream/promises';
 import { invalidArgument, isMinatoError, messageOf, notFound } from '../../../util/errors.ts';
@@ -7,6 +8,7 @@ import { matchesLabelFilters, parseFilterTime } from '../../images/image-filters
 import type { ImageWithTags } from '../../images/image-store.ts';
 import { familiarString, parseReference } from '../../images/reference.ts';
 import type { Engine } from '../engine.ts';
+import { handlePull, handlePush } from './distribution-routes.ts';
 import { checkFilterKeys, queryBool, queryFilters, readJson, sendJson, startJsonStream } from './http.ts';
 import type { ApiRouter, RequestContext } from './router.ts';
 
@@ -114,6 +116,8 @@ export function registerImageRoutes(router: ApiRouter, engine: Engine): void {
     const since = filters.get('since')?.map((name) => Date.parse(images.resolve(name).created));
     const other = timeAndLabelFilter(engine, filters);
     let list = images.store.list();
+    // Build steps (the builder's cache) show with -a only, as Docker's intermediate images do.
+    if (!queryBool(query, 'all')) list = list.filter((image) => !image.buildStep || image.tags.length > 0);
     if (dangling !== undefined) list = list.filter((image) => (image.tags.length === 0) === dangling);
     if (before) list = list.filter((image) => before.every((limit) => Date.parse(image.created) < limit));
     if (since) list = list.filter((image) => since.every((limit) => Date.parse(image.created) > limit));
@@ -130,12 +134,10 @@ export function registerImageRoutes(router: ApiRouter, engine: Engine): void {
   });
 
   // POST /images/create: fromSrc imports a root filesystem tar (docker import); fromImage pulls.
-  router.on('POST', '/images/create', async ({ req, res, query }) => {
+  router.on('POST', '/images/create', async (ctx) => {
+    const { req, res, query } = ctx;
     const fromSrc = query.get('fromSrc');
-    if (fromSrc === null) {
-      const name = query.get('fromImage') ?? '';
-      throw notFound(`cannot pull ${name || 'an image'}: pulling from a registry is not available in this Minato build yet; use "minato load" or "minato import"`);
-    }
+    if (fromSrc === null) return handlePull(ctx, engine);
     if (fromSrc !== '-') throw invalidArgument('import from a URL is not supported: send the tar in the request body (fromSrc=-)');
     const repo = query.get('repo') || undefined;
     const tag = query.get('tag') || undefined;
@@ -192,7 +194,7 @@ export function registerImageRoutes(router: ApiRouter, engine: Engine): void {
         images.tag(name, tag ? `${repo}:${tag}` : repo);
         return sendJson(ctx.res, 201, {});
       }
-      if (action === 'push') throw notFound(`cannot push ${name}: pushing to a registry is not available in this Minato build yet; use "minato save"`);
+      if (action === 'push') return handlePush(ctx, engine, name);
     } else if (method === 'DELETE') {
       await readJson(ctx.req, null);
       return sendJson(ctx.res, 200, await images.remove(rest, { force: queryBool(ctx.query, 'force'), noPrune: queryBool(ctx.query, 'noprune') }));

@@ -6,6 +6,8 @@ import { http } from '../../../util/node-http.ts';
 import { httpStatusOf } from '../../../util/errors.ts';
 import type { Logger } from '../../../util/log.ts';
 import type { Engine } from '../engine.ts';
+import { registerAuthRoutes } from './auth-routes.ts';
+import { registerBuildRoutes } from './build-routes.ts';
 import { registerContainerRoutes } from './container-routes.ts';
 import { registerExecRoutes } from './exec-routes.ts';
 import { refuseUpgrade } from './hijack.ts';
@@ -25,6 +27,8 @@ export function createApiRouter(engine: Engine): ApiRouter {
   registerImageRoutes(router, engine);
   registerVolumeRoutes(router, engine);
   registerNetworkRoutes(router, engine);
+  registerAuthRoutes(router, engine);
+  registerBuildRoutes(router, engine);
   return router;
 }
 
