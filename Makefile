@@ -36,6 +36,7 @@ bench: deps
 	bench/port-throughput
 	bench/build
 	bench/ship
+	bench/apiserver
 
 clean:
 	rm -rf dist node_modules .node

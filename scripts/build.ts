@@ -10,11 +10,14 @@
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { writeGeneratedDefinitions } from './generate-openapi.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist');
 const staging = path.join(root, '.dist-staging');
 rmSync(staging, { recursive: true, force: true });
+// Generated source the bundle includes: the OpenAPI schemas (src/cluster/api/openapi/generated/).
+await writeGeneratedDefinitions();
 await build({
   entryPoints: [path.join(root, 'src', 'main.ts')],
   outdir: staging,

@@ -17,7 +17,7 @@ NODE_PINNED=24.21.0
 DEBIAN_PACKAGES=(
   crun runc conmon catatonit containernetworking-plugins iptables iproute2
   golang-github-containers-common busybox-static attr skopeo util-linux procps
-  ca-certificates curl xz-utils wrk dnsutils docker-registry buildah
+  ca-certificates curl xz-utils wrk dnsutils docker-registry buildah openssl etcd-server
 )
 
 log() { printf 'deps: %s\n' "$*"; }
@@ -92,7 +92,8 @@ install_npm_packages() {
 
 # Compiles src/ into dist/ (what bin/minato runs) when any source changed since the last build.
 build() {
-  if [ -f dist/.stamp ] && [ -z "$(find src scripts/build.ts package-lock.json -newer dist/.stamp -print -quit)" ]; then
+  if [ -f dist/.stamp ] && [ -f src/cluster/api/openapi/generated/definitions.ts ] &&
+    [ -z "$(find src scripts/build.ts scripts/generate-openapi.ts package-lock.json -newer dist/.stamp -print -quit)" ]; then
     return 0
   fi
   log "building dist/ from src/"

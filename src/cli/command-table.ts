@@ -48,6 +48,7 @@ export const commandTable: CommandEntry[] = [
   { name: 'version', summary: 'Show the Minato version information', load: () => import('./commands/version.ts') },
   { name: 'info', summary: 'Display system-wide information', load: () => import('./commands/info.ts') },
   { name: 'daemon', summary: 'Run the engine daemon (Docker Engine API)', load: () => import('./commands/daemon.ts') },
+  { name: 'server', summary: 'Run the Kubernetes API server', load: () => import('./commands/server.ts') },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

@@ -36,9 +36,14 @@ const typeWords: Record<FieldErrorType, string> = {
   FieldValueNotFound: 'Not found',
 };
 
+/** Go's %#v for the values Kubernetes' messages show: "x", 3, []string{"a"}, map[string]string{"k":"v"}. */
 function quoted(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return `[]string{${value.map((item) => JSON.stringify(item)).join(', ')}}`;
+  if (typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((item) => typeof item === 'string')) {
+    return `map[string]string{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}:${JSON.stringify(item)}`).join(', ')}}`;
+  }
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

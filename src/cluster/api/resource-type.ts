@@ -97,6 +97,19 @@ export interface ResourceType {
   prepareForUpdate?(object: KubeObject, old: KubeObject): void;
   /** Fields `fieldSelector` may use besides metadata.name and metadata.namespace (e.g. status.phase, spec.nodeName). */
   selectableFields?(object: KubeObject): Record<string, string>;
+  /**
+   * For a kind served in several versions (HorizontalPodAutoscaler autoscaling/v1 and v2): the
+   * version objects are stored in, and the conversions between this version and it. The store
+   * keeps one copy of each object; every served version reads and writes it through these.
+   * Absent: this version is the storage version.
+   */
+  storageConversion?: {
+    storageVersion: string;
+    /** This version's object → the storage version's (apiVersion set accordingly). */
+    toStorage(object: KubeObject): KubeObject;
+    /** The storage version's object → this version's (apiVersion set accordingly). */
+    fromStorage(object: KubeObject): KubeObject;
+  };
   /** How `kubectl get` prints it. */
   table: {
     columns: TableColumn[];

@@ -4,7 +4,8 @@
 // The model is etcd's (and kine's): a flat key space of byte values, one global revision that
 // every write advances by one, each key remembering the revision that created it and the one that
 // last changed it. The API server's resourceVersion is a key's modRevision (an object's) or the
-// store's revision (a list's or a watch event's).
+// store's revision (a list's or a watch event's). On etcd the revision belongs to the whole etcd
+// cluster: writes under other prefixes advance it too, so there revisions only increase.
 //
 // Lifecycle: a backend is opened by its own factory (openSqliteStorage, openEtcdStorage), used,
 // then close()d; close ends every watch (their `onClose` runs with no error).
@@ -12,7 +13,9 @@
 // Errors (MinatoError kinds from util/errors): create of an existing key → Conflict with
 // details {reason: 'AlreadyExists'}; update/delete of a missing key → NotFound; a precondition
 // (expected modRevision) that does not hold → Conflict with details {reason: 'Conflict'};
-// a read or watch at a compacted revision → Gone; the backend unreachable → Unavailable.
+// a read or watch at a compacted revision → Gone; the backend unreachable → Unavailable;
+// a bad argument (an empty key, a key with NUL or a lone surrogate, a negative limit, a read or
+// compaction at a revision newer than the store's) → InvalidArgument.
 
 export interface KeyValue {
   key: string;
@@ -29,7 +32,7 @@ export type WatchEvent =
   | { type: 'delete'; kv: KeyValue; prev?: KeyValue };
 
 export interface ListOptions {
-  /** At most this many items (none: all). */
+  /** At most this many items (none or 0: all). */
   limit?: number;
   /** Only keys after this one (exclusive): the continuation of a paginated list. */
   startAfter?: string;
@@ -72,7 +75,7 @@ export interface Storage {
   update(key: string, value: Uint8Array, expectedModRevision?: number): Promise<KeyValue>;
   /** Removes the key; returns it as it was, with modRevision the deletion's revision. */
   delete(key: string, expectedModRevision?: number): Promise<KeyValue>;
-  /** Keys starting with `prefix`, in key order. */
+  /** Keys starting with `prefix`, in key order (by their UTF-8 bytes, as etcd orders them: see keys.ts). */
   list(prefix: string, options?: ListOptions): Promise<ListResult>;
   /** How many keys start with `prefix` now. */
   count(prefix: string): Promise<number>;
@@ -82,7 +85,10 @@ export interface Storage {
    * ones. `afterRevision` below the compacted revision → onClose(Gone) at once.
    */
   watch(prefix: string, afterRevision: number, handlers: WatchHandlers): Watch;
-  /** Forgets history at or below `revision` (the current values stay). */
+  /**
+   * Forgets the history before `revision`: the current values stay, and so do the values as of
+   * `revision` itself (a read at it still works). At or below the compacted revision: nothing to do.
+   */
   compact(revision: number): Promise<void>;
   /** The compacted revision (reads and watches before it fail with Gone). */
   compactedRevision(): Promise<number>;

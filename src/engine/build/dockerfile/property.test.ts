@@ -13,21 +13,8 @@ import { platformArgs, resolveGlobalArgs, resolveStageArgs, resolveStageBase } f
 import { resolveRunCommand } from './run-command.ts';
 import { ShellLexer } from './shell-lex.ts';
 import { DockerIgnore, parseDockerignore } from './dockerignore.ts';
+import { onlyMinatoErrors, perCaseMs } from '../../../../test/helpers/only-minato-errors.ts';
 
-/** Time allowed for one generated case; generous for slow CI machines, tiny next to a real hang. */
-const PER_CASE_MS = 2000;
-
-function onlyMinatoErrors(fn: () => void): void {
-  const started = performance.now();
-  try {
-    fn();
-  } catch (err) {
-    if (!isMinatoError(err)) throw err;
-    assert.ok(err.message.length > 0);
-  }
-  const took = performance.now() - started;
-  assert.ok(took < PER_CASE_MS, `one case took ${Math.round(took)}ms`);
-}
 
 const instructionWord = fc.constantFrom(
   'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER',
@@ -162,6 +149,6 @@ test('adversarial inputs stay fast (no regular-expression blow-ups)', () => {
       assert.ok(isMinatoError(err), `case ${i}: ${String(err)}`);
     }
     const took = performance.now() - started;
-    assert.ok(took < PER_CASE_MS, `case ${i} took ${Math.round(took)}ms`);
+    assert.ok(took < perCaseMs, `case ${i} took ${Math.round(took)}ms`);
   }
 });
