@@ -1,6 +1,6 @@
 // The layering rules of ARCHITECTURE.md, checked on every test run:
 //   util ← engine ← cluster ← cli  (a layer imports only layers to its left)
-//   controllers, scheduler and agent never import cluster storage or the apiserver.
+//   the client, controllers, scheduler and agent never import cluster storage or the apiserver.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -31,7 +31,7 @@ for (const file of files(root)) {
       problems.push(`${relativeFile}: ${from}/ must not import ${to}/ (${match[1] ?? match[2]})`);
     }
     const clusterPart = (p: string) => path.relative(path.join(root, 'cluster'), p).split(path.sep)[0];
-    if (from === 'cluster' && ['controllers', 'scheduler', 'agent'].includes(clusterPart(file)!) && ['storage', 'apiserver'].includes(clusterPart(target)!)) {
+    if (from === 'cluster' && ['client', 'controllers', 'scheduler', 'agent'].includes(clusterPart(file)!) && ['storage', 'apiserver'].includes(clusterPart(target)!)) {
       problems.push(`${relativeFile}: ${clusterPart(file)} must talk to the API server through cluster/client, not import cluster/${clusterPart(target)}`);
     }
   }

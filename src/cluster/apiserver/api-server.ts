@@ -26,6 +26,7 @@ import { handleDelete, handleDeleteCollection } from './rest/delete-handlers.ts'
 import { handleGet, handleList } from './rest/read-handlers.ts';
 import { handleGetScale, handleUpdateScale } from './rest/scale-handlers.ts';
 import { defaultWatchSettings, handleWatch, type WatchSettings } from './rest/watch-handler.ts';
+import { handlePodBinding } from './rest/pod-binding.ts';
 import { handleTokenRequest, type TokenIssuer } from './rest/token-request.ts';
 import { InvalidAllocation, ServiceAllocator } from './service-allocator.ts';
 import { handleCreate, handlePatch, handleUpdate } from './rest/write-handlers.ts';
@@ -228,6 +229,10 @@ export class ApiServer {
     if (subresource === 'token' && type.group === '' && type.plural === 'serviceaccounts' && this.options.issueToken) {
       if (info.verb !== 'create') throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
       return handleTokenRequest(ctx, this.options.issueToken);
+    }
+    if (subresource === 'binding' && type.group === '' && type.plural === 'pods') {
+      if (info.verb !== 'create') throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
+      return handlePodBinding(ctx);
     }
     if (subresource === 'scale') {
       if (info.verb === 'get') return handleGetScale(ctx);

@@ -5,7 +5,7 @@
 import { isMinatoError } from '../../util/errors.ts';
 import type { KubeObject, ResourceType } from '../api/resource-type.ts';
 import type { FieldSelector } from './field-selector.ts';
-import type { LabelSelector } from './label-selector.ts';
+import type { LabelSelector } from '../api/label-selector-query.ts';
 import type { ObjectStore } from './object-store.ts';
 import { errors } from './status.ts';
 

@@ -4,7 +4,7 @@
 import type { Logger } from '../../util/log.ts';
 import { parseFieldSelector } from './field-selector.ts';
 import type { KubeObject, ResourceType } from '../api/resource-type.ts';
-import { parseLabelSelector } from './label-selector.ts';
+import { parseLabelSelector } from '../api/label-selector-query.ts';
 import type { ClientWatch, ResourceWatchCache } from './watch-cache.ts';
 
 export interface MirrorListener {

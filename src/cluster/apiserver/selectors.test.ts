@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isMinatoError } from '../../util/errors.ts';
 import { checkSelectableFields, parseFieldSelector } from './field-selector.ts';
-import { parseLabelSelector, structuredLabelSelector } from './label-selector.ts';
+import { parseLabelSelector, structuredLabelSelector } from '../api/label-selector-query.ts';
 import { statusOf } from './status.ts';
 
 test('label selectors: equality, set-based, existence and comparisons, as kubectl -l sends them', () => {

@@ -13,7 +13,7 @@ import type { KubeObject, ResourceType } from '../api/resource-type.ts';
 import type { Storage } from '../storage/storage.ts';
 import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.ts';
 import { parseFieldSelector } from './field-selector.ts';
-import { parseLabelSelector } from './label-selector.ts';
+import { parseLabelSelector } from '../api/label-selector-query.ts';
 import { ObjectStore } from './object-store.ts';
 import { type ClientWatch, type ClientWatchOptions, ResourceWatchCache, type WatchCacheSettings, type WatchEventType } from './watch-cache.ts';
 

@@ -18,7 +18,7 @@ import type { Logger } from '../../util/log.ts';
 import type { KubeObject, ResourceType } from '../api/resource-type.ts';
 import type { Watch, WatchEvent } from '../storage/storage.ts';
 import type { FieldSelector } from './field-selector.ts';
-import type { LabelSelector } from './label-selector.ts';
+import type { LabelSelector } from '../api/label-selector-query.ts';
 import { type SelectorView, selectorViewOf, viewMatches } from './list-objects.ts';
 import { listPrefix, type ObjectStore, resourcePrefix } from './object-store.ts';
 import { type KubeStatus, statusOf } from './status.ts';

@@ -19,6 +19,16 @@ interface DeleteOptions {
   propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
   preconditions?: { uid?: string; resourceVersion?: string };
   orphanDependents?: boolean;
+  /** DeleteOptions.dryRun: ["All"] (kubectl delete --dry-run=server sends it in the body). */
+  dryRun?: string[];
+}
+
+/** A dry run asked for in the query or in the DeleteOptions body. */
+function dryRunOf(ctx: RestContext, options: DeleteOptions): boolean {
+  const inBody = options.dryRun ?? [];
+  if (!Array.isArray(inBody)) throw errors.badRequest('dryRun: must be a list of strings');
+  for (const value of inBody) if (value !== 'All') throw errors.badRequest(`Invalid dry run value: ${String(value)}; only "All" is supported`);
+  return isDryRun(ctx) || inBody.length > 0;
 }
 
 async function deleteOptions(ctx: RestContext): Promise<DeleteOptions> {
@@ -122,7 +132,7 @@ function refuseProtectedDeletion(ctx: RestContext, name: string): void {
 export async function handleDelete(ctx: RestContext): Promise<void> {
   refuseProtectedDeletion(ctx, ctx.info.name!);
   const options = await deleteOptions(ctx);
-  const outcome = await deleteOne(ctx, ctx.info.name!, options, isDryRun(ctx));
+  const outcome = await deleteOne(ctx, ctx.info.name!, options, dryRunOf(ctx, options));
   if (outcome.kind === 'marked' || returnsDeletedObject.has(ctx.type.plural)) {
     await sendObject(ctx.res, 200, withTypeMeta(ctx, outcome.object), acceptedFormat(ctx.req.headers.accept));
     return;
@@ -132,7 +142,7 @@ export async function handleDelete(ctx: RestContext): Promise<void> {
 
 export async function handleDeleteCollection(ctx: RestContext): Promise<void> {
   const options = await deleteOptions(ctx);
-  const dryRun = isDryRun(ctx);
+  const dryRun = dryRunOf(ctx, options);
   const { labelSelector, fieldSelector } = parseSelectors(ctx);
   const page = await listObjects(ctx.parts.store, ctx.type, { namespace: requestNamespace(ctx), labelSelector, fieldSelector });
   const deleted: KubeObject[] = [];

@@ -2,7 +2,7 @@
 import { type KubeObject, groupVersion } from '../../api/resource-type.ts';
 import { checkSelectableFields, parseFieldSelector } from '../field-selector.ts';
 import { acceptedFormat, sendObject } from '../http-io.ts';
-import { parseLabelSelector } from '../label-selector.ts';
+import { parseLabelSelector } from '../../api/label-selector-query.ts';
 import { listObjects, selectableFieldsOf } from '../list-objects.ts';
 import type { RestContext } from '../rest-context.ts';
 import { errors } from '../status.ts';

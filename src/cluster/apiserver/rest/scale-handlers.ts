@@ -4,7 +4,7 @@
 // change).
 import type { KubeObject, ScaleSubresource } from '../../api/resource-type.ts';
 import { acceptedFormat, readBody, sendObject } from '../http-io.ts';
-import { structuredLabelSelector, type StructuredLabelSelector } from '../label-selector.ts';
+import { structuredLabelSelector, type StructuredLabelSelector } from '../../api/label-selector-query.ts';
 import type { RestContext } from '../rest-context.ts';
 import { errors } from '../status.ts';
 import { requestNamespace, withTypeMeta } from './read-handlers.ts';

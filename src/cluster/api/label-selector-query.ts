@@ -2,7 +2,8 @@
 // grammar (k8s.io/apimachinery/pkg/labels): comma-separated requirements `key`, `!key`,
 // `key=value`, `key==value`, `key!=value`, `key in (a,b)`, `key notin (a,b)`, `key>1`, `key<1`.
 // Also the structured form objects carry (metav1.LabelSelector: matchLabels, matchExpressions).
-import { errors } from './status.ts';
+// One grammar for the API server (query parameters) and the client (listers, controllers).
+import { invalidArgument } from '../../util/errors.ts';
 
 type Operator = 'exists' | 'doesnotexist' | 'equals' | 'notequals' | 'in' | 'notin' | 'gt' | 'lt';
 
@@ -24,13 +25,13 @@ const valuePattern = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 function checkKey(key: string): void {
   const prefix = key.includes('/') ? key.slice(0, key.indexOf('/')) : '';
   if (!keyPattern.test(key) || prefix.length > 253) {
-    throw errors.badRequest(`unable to parse requirement: values[0][${key}]: Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`);
+    throw invalidArgument(`unable to parse requirement: values[0][${key}]: Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`);
   }
 }
 
 function checkValue(key: string, value: string): void {
   if (value.length > 63 || !valuePattern.test(value)) {
-    throw errors.badRequest(`unable to parse requirement: values[0][${key}]: Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`);
+    throw invalidArgument(`unable to parse requirement: values[0][${key}]: Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`);
   }
 }
 
@@ -118,7 +119,7 @@ function parseRequirement(text: string): Requirement {
     const [, key, op, value] = comparison;
     checkKey(key!);
     if (op === '>' || op === '<') {
-      if (!/^-?\d+$/.test(value!)) throw errors.badRequest(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`);
+      if (!/^-?\d+$/.test(value!)) throw invalidArgument(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`);
       return { key: key!, operator: op === '>' ? 'gt' : 'lt', values: [value!] };
     }
     checkValue(key!, value!);
@@ -137,7 +138,7 @@ export function parseLabelSelector(text: string | null | undefined): LabelSelect
   const trimmed = (text ?? '').trim();
   if (trimmed === '') return selectorOf([]);
   const requirements = splitRequirements(trimmed).map((part) => {
-    if (part === '') throw errors.badRequest(`unable to parse requirement: found '', expected: identifier`);
+    if (part === '') throw invalidArgument(`unable to parse requirement: found '', expected: identifier`);
     return parseRequirement(part);
   });
   return selectorOf(requirements);
@@ -153,7 +154,7 @@ export function structuredLabelSelector(selector: StructuredLabelSelector): Labe
   const requirements: Requirement[] = Object.entries(selector.matchLabels ?? {}).map(([key, value]) => ({ key, operator: 'equals', values: [value] }));
   for (const expression of selector.matchExpressions ?? []) {
     const operator = ({ In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: 'doesnotexist' } as Record<string, Operator>)[expression.operator];
-    if (!operator) throw errors.badRequest(`"${expression.operator}" is not a valid label selector operator`);
+    if (!operator) throw invalidArgument(`"${expression.operator}" is not a valid label selector operator`);
     requirements.push({ key: expression.key, operator, values: expression.values ?? [] });
   }
   return selectorOf(requirements);
