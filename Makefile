@@ -14,7 +14,7 @@ deps:
 build: deps
 
 up: deps
-	bin/minato daemon $(UP_FLAGS)
+	bin/minato up $(UP_FLAGS)
 
 test: deps
 	@scripts/test.sh all
@@ -37,6 +37,7 @@ bench: deps
 	bench/build
 	bench/ship
 	bench/apiserver
+	bench/scheduler
 
 clean:
 	rm -rf dist node_modules .node

@@ -49,6 +49,7 @@ export const commandTable: CommandEntry[] = [
   { name: 'info', summary: 'Display system-wide information', load: () => import('./commands/info.ts') },
   { name: 'daemon', summary: 'Run the engine daemon (Docker Engine API)', load: () => import('./commands/daemon.ts') },
   { name: 'server', summary: 'Run the Kubernetes API server', load: () => import('./commands/server.ts') },
+  { name: 'up', summary: 'Run a single-node cluster (engine, API server, controllers, scheduler, node agent)', load: () => import('./commands/up.ts') },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

@@ -67,8 +67,13 @@ export class TestDaemon {
   private process: ChildProcess | undefined;
   private logChunks: Buffer[] = [];
   private readonly extraArgs: string[];
+  /** `daemon`, or `up` (the whole cluster: test/helpers/test-cluster-up.ts) with `clusterArgs`. */
+  protected verb: 'daemon' | 'up';
+  protected readonly clusterArgs: string[];
 
-  constructor(options: { extraArgs?: string[] } = {}) {
+  constructor(options: { extraArgs?: string[]; verb?: 'daemon' | 'up'; clusterArgs?: string[] } = {}) {
+    this.verb = options.verb ?? 'daemon';
+    this.clusterArgs = options.clusterArgs ?? [];
     this.dir = mkdtempSync(path.join(tmpdir(), 'minato-test-'));
     this.netns = path.basename(this.dir);
     createTestNetns(this.netns);
@@ -91,7 +96,7 @@ export class TestDaemon {
   async start(): Promise<void> {
     // Only the network namespace is the test's own (not the mount namespace): the daemon's
     // overlay mounts stay visible to the test and to its cleanup.
-    const child = spawn('nsenter', [`--net=/run/netns/${this.netns}`, minatoBin, 'daemon', '--data-root', this.dataRoot, '-H', this.host, ...this.extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('nsenter', [`--net=/run/netns/${this.netns}`, minatoBin, this.verb, '--data-root', this.dataRoot, '-H', this.host, ...this.extraArgs, ...(this.verb === 'up' ? this.clusterArgs : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.on('data', (chunk: Buffer) => this.logChunks.push(chunk));
     this.process = child;
     const deadline = Date.now() + 20_000;
@@ -155,6 +160,13 @@ export class TestDaemon {
   /** Removes everything: containers (killed), the daemon, mounts, cgroups, files. */
   async cleanup(): Promise<void> {
     try {
+      if (this.verb === 'up') {
+        // A cluster would put its pods back while they are removed: stop it, then let a plain
+        // daemon on the same data root remove the containers.
+        await this.stopDaemon();
+        this.verb = 'daemon';
+        await this.start().catch(() => undefined);
+      }
       if (this.process && this.process.exitCode === null) {
         const ids = (await this.minato(['ps', '-aq', '--no-trunc'])).stdout.split('\n').filter(Boolean);
         if (ids.length > 0) await this.minato(['rm', '-f', ...ids], { timeoutMs: 60_000 });

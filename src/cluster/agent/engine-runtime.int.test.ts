@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { writeBusyboxRootfs } from '../../../test/fixtures/busybox-rootfs.ts';
 import { isRoot } from '../../../test/helpers/test-daemon.ts';
 import { EngineRuntime } from './engine-runtime.ts';
 import type { ContainerConfig, ContainerState, ContainerStatus, PodSandboxConfig } from './runtime-service.ts';
+import { cleanupLeftovers } from '../../../test/helpers/engine-leftovers.ts';
 
 const netnsVariable = 'MINATO_CRI_TEST_NETNS';
 const skip = isRoot() ? false : 'needs root: runs real containers';
@@ -428,54 +429,3 @@ if (isRoot() && !process.env[netnsVariable]) {
     });
   });
 }
-
-/** Network namespaces the engine made (named after its cgroup parent). */
-function namespacesOf(cgroupParent: string): string[] {
-  return spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .map((line) => line.split(' ')[0]!)
-    .filter((name) => name.startsWith(`${cgroupParent}-`));
-}
-
-/** Whatever a failed run left: container processes, mounts, cgroups, namespaces, files. */
-function cleanupLeftovers(dir: string, cgroupParent: string): void {
-  const containers = path.join(dir, 'data', 'containers');
-  for (const id of existsSync(containers) ? readdirSync(containers) : []) {
-    for (const file of ['pidfile', 'conmon.pid']) {
-      const pidFile = path.join(containers, id, file);
-      if (!existsSync(pidFile)) continue;
-      const pid = Number(readFileSync(pidFile, 'utf8').trim());
-      const cmdline = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
-      if (pid > 1 && (file === 'pidfile' ? existsSync(`/proc/${pid}`) : cmdline.includes(id))) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // gone
-        }
-      }
-    }
-  }
-  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map((line) => line.split(' ')[4])
-    .filter((mountPoint): mountPoint is string => !!mountPoint && mountPoint.startsWith(dir))
-    .sort((a, b) => b.length - a.length);
-  for (const mountPoint of mounts) spawnSync('umount', ['-l', mountPoint]);
-  for (const root of ['/sys/fs/cgroup', ...readdirSync('/sys/fs/cgroup').map((name) => path.join('/sys/fs/cgroup', name))]) {
-    const parent = path.join(root, cgroupParent);
-    if (!existsSync(parent)) continue;
-    for (const child of readdirSync(parent, { withFileTypes: true })) if (child.isDirectory()) rmdirQuietly(path.join(parent, child.name));
-    rmdirQuietly(parent);
-  }
-  for (const name of namespacesOf(cgroupParent)) spawnSync('ip', ['netns', 'delete', name]);
-  rmSync(dir, { recursive: true, force: true });
-}
-
-function rmdirQuietly(dir: string): void {
-  try {
-    rmdirSync(dir);
-  } catch {
-    // busy or gone
-  }
-}
-

@@ -4,6 +4,7 @@
 export { ApiError, isAlreadyExists, isApiError, isBadRequest, isConflict, isForbidden, isGone, isInvalid, isNotFound, isStatus, isUnauthorized } from './api-error.ts';
 export { Backoff, type BackoffOptions } from './backoff.ts';
 export { type Clock, FakeClock, realClock } from './clock.ts';
+export { type EventCounts, EventRecorder, type EventRecorderOptions, referenceTo } from './event-recorder.ts';
 export { byControllerUid, byNodeName, byOwnerUid, type IndexFunc, Indexer, type Lister } from './indexer.ts';
 export { type EventHandler, type InformerOptions, type InformerScope, SharedInformer } from './informer.ts';
 export { type InformerDefaults, InformerFactory } from './informer-factory.ts';

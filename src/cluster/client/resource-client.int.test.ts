@@ -243,6 +243,13 @@ describe('ResourceClient against minato server', { timeout: 120_000 }, () => {
     );
     assert.ok(isConflict(again), String(again));
     assert.match((again as Error).message, /pod to-bind is already assigned to node "node-1"/);
+    await pods.create(ns, { metadata: { name: 'recreated' }, spec: { containers: [{ name: 'main', image: 'busybox' }] } });
+    const stale = await pods.createSubresource(ns, 'recreated', 'binding', { ...binding, metadata: { name: 'recreated', uid: 'uid-of-an-older-pod' } }).then(
+      () => assert.fail('a binding for another uid was accepted'),
+      (err: unknown) => err,
+    );
+    assert.ok(isConflict(stale), String(stale));
+    assert.match((stale as Error).message, /Precondition failed: UID in precondition: uid-of-an-older-pod/);
   });
 
   test('DELETE with dryRun in the DeleteOptions body (kubectl delete --dry-run=server) deletes nothing', async () => {

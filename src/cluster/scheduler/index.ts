@@ -1,6 +1,7 @@
-// Minato's scheduling algorithm: pure functions over a Snapshot, no I/O. The scheduling loop
-// (queue, binder, events) builds a Snapshot from its informers, calls schedulePod (or a
-// Scheduler of its own) per pending pod, assume()s the chosen node, and binds.
+// Minato's scheduler. The algorithm: pure functions over a Snapshot, no I/O. The running
+// component, startScheduler (scheduler-loop.ts: queue, binder, failure reports, events), keeps a
+// Snapshot current from its informers, runs a Scheduler per pending pod, assume()s the chosen
+// node, and binds — through cluster/client only.
 export { defaultFilters, defaultScores } from './default-plugins.ts';
 export { noNodesAvailableMessage } from './fit-error.ts';
 export type { FilterPlugin, Rejection, RejectionCode, ScorePlugin, WeightedScorePlugin } from './framework.ts';
@@ -18,3 +19,5 @@ export {
   type Unschedulable,
 } from './schedule.ts';
 export { Snapshot, type SnapshotOptions } from './snapshot.ts';
+export { type RunningScheduler, defaultSchedulerName, type SchedulerLoopOptions, type SchedulerStats, startScheduler } from './scheduler-loop.ts';
+export { type QueueCounts, type QueuedPod, SchedulingQueue, type SchedulingQueueOptions } from './scheduling-queue.ts';

@@ -35,6 +35,9 @@ export async function handlePodBinding(ctx: RestContext): Promise<void> {
     const current = await ctx.parts.store.mustGet(ctx.type, namespace, name);
     const pod = current.object;
     const spec = (pod.spec ?? {}) as { nodeName?: string };
+    // A decision made for a pod since deleted and recreated under the same name is refused.
+    const wantedUid = binding.metadata?.uid;
+    if (wantedUid && wantedUid !== pod.metadata?.uid) throw errors.conflict(bindingResource, name, `Precondition failed: UID in precondition: ${wantedUid}, UID in object meta: ${pod.metadata?.uid ?? ''}`);
     if (pod.metadata?.deletionTimestamp) throw errors.conflict(bindingResource, name, `pod ${name} is being deleted, cannot be assigned to a host`);
     if (spec.nodeName) throw errors.conflict(bindingResource, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
     const status = (pod.status ?? {}) as { conditions?: PodCondition[] };

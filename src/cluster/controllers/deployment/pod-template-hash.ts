@@ -38,11 +38,23 @@ export function safeEncode(text: string): string {
   return encoded;
 }
 
+/**
+ * `value` without object members that are null: Go decodes a null field as its zero value, so
+ * `creationTimestamp: null` (which kubectl sends in every template) means the same as nothing.
+ */
+export function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item) => withoutNulls(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== null && item !== undefined).map(([key, item]) => [key, withoutNulls(item)])) as T;
+  }
+  return value;
+}
+
 export function podTemplateHash(template: PodTemplateSpec, collisionCount?: number): string {
   // The hash label itself must not feed the hash (a template read back from a ReplicaSet has it).
   const labels = { ...template.metadata?.labels };
   delete labels['pod-template-hash'];
-  const normalized = { ...template, metadata: { ...template.metadata, labels } };
+  const normalized = withoutNulls({ ...template, metadata: { ...template.metadata, labels } });
   let hash = fnv32a(new TextEncoder().encode(canonicalJson(normalized)));
   if (collisionCount !== undefined && collisionCount !== 0) {
     const bytes = new Uint8Array(4);

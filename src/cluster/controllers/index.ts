@@ -1,0 +1,74 @@
+// cluster/controllers: Kubernetes' controller-manager, talking to the API server only through
+// cluster/client. startControllers runs the named controllers (all by default) on one shared
+// InformerFactory — one LIST and WATCH per resource for all of them — until stop().
+import type { Logger } from '../../util/log.ts';
+import { InformerFactory, resources, type RestClient } from '../client/index.ts';
+import type { Controller, ControllerLog } from './controller-runtime.ts';
+import { DeploymentController, deploymentControllerName } from './deployment/deployment-controller.ts';
+import { ControllerEvents } from './event-recorder.ts';
+import { ReplicaSetController, replicaSetControllerName } from './replicaset/replicaset-controller.ts';
+
+export { Controller, type ControllerLog, type ControllerOptions } from './controller-runtime.ts';
+export { claimObjects, controllerOf, controllerRefTo } from './controller-ref.ts';
+export { DeploymentController, deploymentControllerName } from './deployment/deployment-controller.ts';
+export { ControllerEvents, type EventSink, type EventType } from './event-recorder.ts';
+export { Expectations, expectationsTimeoutMs } from './expectations.ts';
+export { ReplicaSetController, replicaSetControllerName } from './replicaset/replicaset-controller.ts';
+
+/** The controllers startControllers knows, by the names Kubernetes' controller-manager uses. */
+export const controllerNames = [replicaSetControllerName, deploymentControllerName] as const;
+
+export interface StartControllersOptions {
+  rest: RestClient;
+  log: Pick<Logger, 'info' | 'warn' | 'debug' | 'error'>;
+  /** Which to run (names as in controllerNames, or the short "replicaset", "deployment"); default all. */
+  controllers?: string[];
+  /** Workers per controller; default 5 (Kubernetes' --concurrent-*-syncs). */
+  workers?: number;
+}
+
+export interface RunningControllers {
+  readonly controllers: readonly Controller[];
+  /** Resolves once every informer has synced and every controller's workers run. */
+  readonly started: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startControllers(options: StartControllersOptions): RunningControllers {
+  const wanted = new Set((options.controllers ?? [...controllerNames]).map((name) => (name.endsWith('-controller') ? name : `${name}-controller`)));
+  for (const name of wanted) {
+    if (!(controllerNames as readonly string[]).includes(name)) throw new Error(`unknown controller "${name}" (known: ${controllerNames.join(', ')})`);
+  }
+  const log: ControllerLog = options.log;
+  const factory = new InformerFactory(options.rest, { log });
+  const workers = options.workers ?? 5;
+  const recorders: ControllerEvents[] = [];
+  const controllers: Controller[] = [];
+  if (wanted.has(replicaSetControllerName)) {
+    const events = new ControllerEvents(options.rest, replicaSetControllerName, resources.replicaSets, log);
+    recorders.push(events);
+    controllers.push(new ReplicaSetController({ factory, events, log, workers }));
+  }
+  if (wanted.has(deploymentControllerName)) {
+    const events = new ControllerEvents(options.rest, deploymentControllerName, resources.deployments, log);
+    recorders.push(events);
+    controllers.push(new DeploymentController({ factory, events, log, workers }));
+  }
+  factory.startAll();
+  const started = Promise.all(controllers.map((controller) => controller.start())).then(() => undefined);
+  // A start that fails (only when stopped first) must not be an unhandled rejection.
+  started.catch((err: unknown) => log.warn({ err }, 'controllers did not start'));
+  let stopping: Promise<void> | undefined;
+  return {
+    controllers,
+    started,
+    stop() {
+      stopping ??= (async () => {
+        await Promise.all(controllers.map((controller) => controller.stop()));
+        await factory.stopAll();
+        await Promise.all(recorders.map((recorder) => recorder.flush()));
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,321 @@
+// The ReplicaSet controller (Kubernetes' pkg/controller/replicaset): keeps spec.replicas active
+// pods for every ReplicaSet.
+//
+// sync(key): claim the active pods of the namespace (adopt orphans the selector matches,
+// release owned pods it no longer matches); unless an earlier create or delete is still to be
+// observed (expectations), create the missing pods from the template in slow-start batches
+// (1, 2, 4, … at most burstReplicas a sync) or delete the surplus in podsInDeletionOrder; then
+// write the status — only when it changed. A pod that finishes (Failed, Succeeded) or is
+// deleted stops counting, so it is replaced. While pods are Ready but not yet available
+// (minReadySeconds), the key is requeued for when the first of them will be.
+import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { messageOf } from '../../../util/errors.ts';
+import {
+  byControllerUid,
+  type ClientObject,
+  type InformerFactory,
+  isConflict,
+  isNotFound,
+  type LabelMatcher,
+  labelSelectorMatcher,
+  objectKey,
+  type ResourceClient,
+  resources,
+  type SharedInformer,
+  splitKey,
+} from '../../client/index.ts';
+import { Controller, type ControllerOptions } from '../controller-runtime.ts';
+import { claimObjects, controllerOf, controllerRefTo, recheckOwner } from '../controller-ref.ts';
+import type { EventSink } from '../event-recorder.ts';
+import { Expectations } from '../expectations.ts';
+import { podIsActive, podIsAvailable, podIsReady, readyCondition } from '../pod-readiness.ts';
+import { podsInDeletionOrder } from './pod-deletion-order.ts';
+import { calculateReplicaSetStatus, replicaSetStatusEqual } from './replicaset-status.ts';
+
+export const replicaSetControllerName = 'replicaset-controller';
+/** Most pods created or deleted in one sync (Kubernetes' BurstReplicas). */
+export const burstReplicas = 500;
+/** The first batch of a slow start (Kubernetes' SlowStartInitialBatchSize). */
+export const slowStartInitialBatchSize = 1;
+export const podsByControllerIndex = 'byControllerUid';
+
+export interface ReplicaSetControllerOptions extends ControllerOptions {
+  factory: InformerFactory;
+  events: EventSink;
+  burstReplicas?: number;
+  expectations?: Expectations;
+}
+
+/** Adds a named index to a shared informer unless another controller did already. */
+export function ensureIndex<T extends ClientObject>(informer: SharedInformer<T>, name: string, fn: (object: T) => string[]): void {
+  try {
+    informer.addIndex(name, fn);
+  } catch (err) {
+    if (!/exists already/.test(messageOf(err))) throw err;
+  }
+}
+
+/**
+ * Runs `fn` `count` times, in batches that double from `initial` (1, 2, 4, …), each batch in
+ * parallel; stops after the first batch with a failure. Returns the successes and the first error.
+ */
+export async function slowStartBatch(count: number, initial: number, fn: () => Promise<void>): Promise<{ successes: number; error?: unknown }> {
+  let remaining = count;
+  let successes = 0;
+  for (let batch = Math.min(remaining, initial); batch > 0; batch = Math.min(2 * batch, remaining)) {
+    const results = await Promise.allSettled(Array.from({ length: batch }, () => fn()));
+    const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+    successes += batch - failed.length;
+    if (failed.length > 0) return { successes, error: failed[0]!.reason };
+    remaining -= batch;
+  }
+  return { successes };
+}
+
+export class ReplicaSetController extends Controller {
+  readonly expectations: Expectations;
+  private readonly replicaSets: SharedInformer<ReplicaSet>;
+  private readonly pods: SharedInformer<Pod>;
+  private readonly rsClient: ResourceClient<ReplicaSet>;
+  private readonly podClient: ResourceClient<Pod>;
+  private readonly events: EventSink;
+  private readonly burst: number;
+
+  constructor(options: ReplicaSetControllerOptions) {
+    super(replicaSetControllerName, options);
+    this.expectations = options.expectations ?? new Expectations({ clock: this.clock });
+    this.events = options.events;
+    this.burst = options.burstReplicas ?? burstReplicas;
+    this.replicaSets = this.watch(options.factory.informerFor(resources.replicaSets));
+    this.pods = this.watch(options.factory.informerFor(resources.pods));
+    ensureIndex(this.pods, podsByControllerIndex, byControllerUid);
+    ensureIndex(this.replicaSets, podsByControllerIndex, byControllerUid);
+    this.rsClient = options.factory.client(resources.replicaSets);
+    this.podClient = options.factory.client(resources.pods);
+
+    this.replicaSets.addEventHandler({
+      onAdd: (rs) => this.enqueue(rs),
+      onUpdate: (_old, rs) => this.enqueue(rs),
+      onDelete: (rs) => {
+        this.expectations.delete(objectKey(rs));
+        this.enqueue(rs);
+      },
+    });
+    this.pods.addEventHandler({
+      onAdd: (pod) => this.podAdded(pod),
+      onUpdate: (old, pod) => this.podUpdated(old, pod),
+      onDelete: (pod) => this.podDeleted(pod),
+    });
+  }
+
+  // ---- event handlers: they only enqueue (and lower expectations) ----
+
+  private podAdded(pod: Pod): void {
+    if (pod.metadata?.deletionTimestamp) {
+      // A pod already being deleted (seen at start-up) is no creation to observe.
+      this.podDeleted(pod);
+      return;
+    }
+    const owner = this.resolveOwner(pod);
+    if (owner) {
+      this.expectations.creationObserved(objectKey(owner));
+      this.enqueue(owner);
+      return;
+    }
+    if (!controllerOf(pod)) for (const rs of this.replicaSetsSelecting(pod)) this.enqueue(rs);
+  }
+
+  private podUpdated(old: Pod, pod: Pod): void {
+    if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return;
+    const labelsChanged = JSON.stringify(old.metadata?.labels ?? {}) !== JSON.stringify(pod.metadata?.labels ?? {});
+    if (pod.metadata?.deletionTimestamp) {
+      this.podDeleted(pod);
+      if (labelsChanged) this.podDeleted(old);
+      return;
+    }
+    const oldRef = controllerOf(old);
+    const ref = controllerOf(pod);
+    const refChanged = oldRef?.uid !== ref?.uid;
+    if (refChanged && oldRef) {
+      const previous = this.resolveOwner(old);
+      if (previous) this.enqueue(previous);
+    }
+    const owner = this.resolveOwner(pod);
+    if (owner) {
+      this.enqueue(owner);
+      const minReady = owner.spec?.minReadySeconds ?? 0;
+      // Ready now: it becomes available minReadySeconds later, with no event to say so.
+      if (minReady > 0 && !podIsReady(old) && podIsReady(pod)) this.enqueueAfter(owner, minReady * 1000 + 1000);
+      return;
+    }
+    if (!ref && (labelsChanged || refChanged)) for (const rs of this.replicaSetsSelecting(pod)) this.enqueue(rs);
+  }
+
+  private podDeleted(pod: Pod): void {
+    const owner = this.resolveOwner(pod);
+    if (!owner) return;
+    const key = objectKey(owner);
+    this.expectations.deletionObserved(key, objectKey(pod));
+    this.enqueue(key);
+  }
+
+  /** The ReplicaSet (in the cache) a pod's controller reference names, if it is that very one (uid). */
+  private resolveOwner(pod: Pod): ReplicaSet | undefined {
+    const ref = controllerOf(pod);
+    if (!ref || ref.kind !== 'ReplicaSet') return undefined;
+    const rs = this.replicaSets.lister.get(pod.metadata?.namespace, ref.name);
+    return rs?.metadata?.uid === ref.uid ? rs : undefined;
+  }
+
+  /** ReplicaSets of the pod's namespace whose (non-empty) selector matches its labels. */
+  private replicaSetsSelecting(pod: Pod): ReplicaSet[] {
+    return this.replicaSets.lister.list(pod.metadata?.namespace).filter((rs) => {
+      try {
+        const selector = labelSelectorMatcher(rs.spec?.selector);
+        return !selector.empty && selector.matches(pod.metadata?.labels);
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  // ---- sync ----
+
+  async sync(key: string): Promise<void> {
+    const { namespace, name } = splitKey(key);
+    const cached = this.replicaSets.lister.get(namespace, name);
+    if (!cached) {
+      this.expectations.delete(key);
+      return;
+    }
+    const rs = structuredClone(cached);
+    const needsSync = this.expectations.satisfied(key);
+    let selector: LabelMatcher;
+    try {
+      selector = labelSelectorMatcher(rs.spec?.selector);
+    } catch (err) {
+      // Retrying cannot help an invalid selector (the API server should have refused it).
+      this.log.warn({ controller: this.name, key, err: messageOf(err) }, 'invalid selector; not syncing');
+      return;
+    }
+    const active = this.pods.lister.list(namespace).filter(podIsActive);
+    const pods = await claimObjects(active, {
+      owner: rs,
+      ownerApiVersion: 'apps/v1',
+      ownerKind: 'ReplicaSet',
+      selector,
+      client: this.podClient,
+      canAdopt: recheckOwner(this.rsClient as unknown as ResourceClient<ClientObject>, rs),
+    });
+
+    let manageError: unknown;
+    if (needsSync && !rs.metadata?.deletionTimestamp) {
+      try {
+        await this.manageReplicas(key, rs, pods);
+      } catch (err) {
+        manageError = err;
+      }
+    }
+    const now = this.now();
+    const updated = await this.writeStatus(rs, calculateReplicaSetStatus(rs, pods, manageError, now));
+    if (manageError !== undefined) throw manageError;
+    const wait = untilNextAvailable(pods, updated.spec?.minReadySeconds ?? 0, now);
+    if (wait !== undefined) this.enqueueAfter(key, wait);
+  }
+
+  private async manageReplicas(key: string, rs: ReplicaSet, pods: Pod[]): Promise<void> {
+    const desired = rs.spec?.replicas ?? 1;
+    const diff = pods.length - desired;
+    if (diff < 0) {
+      const count = Math.min(-diff, this.burst);
+      this.expectations.expectCreations(key, count);
+      this.log.debug({ controller: this.name, key, want: desired, have: pods.length, creating: count }, 'too few replicas');
+      const { successes, error } = await slowStartBatch(count, slowStartInitialBatchSize, () => this.createPod(rs));
+      // Creates never made will never be observed.
+      for (let skipped = count - successes; skipped > 0; skipped--) this.expectations.creationObserved(key);
+      if (error !== undefined) throw error;
+    } else if (diff > 0) {
+      const count = Math.min(diff, this.burst);
+      this.log.debug({ controller: this.name, key, want: desired, have: pods.length, deleting: count }, 'too many replicas');
+      const doomed = podsInDeletionOrder(pods, this.relatedPods(rs)).slice(0, count);
+      this.expectations.expectDeletions(key, doomed.map(objectKey));
+      const results = await Promise.allSettled(doomed.map((pod) => this.deletePod(key, rs, pod)));
+      const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
+  }
+
+  private async createPod(rs: ReplicaSet): Promise<void> {
+    const template = rs.spec?.template ?? {};
+    const metadata = template.metadata ?? {};
+    const pod: Pod = {
+      metadata: {
+        generateName: `${rs.metadata!.name}-`,
+        namespace: rs.metadata!.namespace,
+        labels: { ...metadata.labels },
+        ...(metadata.annotations ? { annotations: { ...metadata.annotations } } : {}),
+        ...(metadata.finalizers ? { finalizers: [...metadata.finalizers] } : {}),
+        ownerReferences: [controllerRefTo(rs, 'apps/v1', 'ReplicaSet')],
+      },
+      spec: structuredClone(template.spec ?? { containers: [] }),
+    };
+    try {
+      const created = await this.podClient.create(rs.metadata!.namespace, pod);
+      this.events.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata?.name}`);
+    } catch (err) {
+      this.events.event(rs, 'Warning', 'FailedCreate', `Error creating: ${messageOf(err)}`);
+      throw err;
+    }
+  }
+
+  private async deletePod(key: string, rs: ReplicaSet, pod: Pod): Promise<void> {
+    try {
+      await this.podClient.delete(pod.metadata?.namespace, pod.metadata!.name!);
+      this.events.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata?.name}`);
+    } catch (err) {
+      // A delete that failed will never be observed.
+      this.expectations.deletionObserved(key, objectKey(pod));
+      if (isNotFound(err)) return;
+      this.events.event(rs, 'Warning', 'FailedDelete', `Error deleting: ${messageOf(err)}`);
+      throw err;
+    }
+  }
+
+  /** Active pods of every ReplicaSet with the same controller (a Deployment's), for co-location ranking. */
+  private relatedPods(rs: ReplicaSet): Pod[] {
+    const owner = controllerOf(rs);
+    const sets = owner ? this.replicaSets.lister.byIndex(podsByControllerIndex, owner.uid) : [rs];
+    return sets.flatMap((set) => this.pods.lister.byIndex(podsByControllerIndex, set.metadata?.uid ?? '')).filter(podIsActive);
+  }
+
+  private async writeStatus(rs: ReplicaSet, status: ReturnType<typeof calculateReplicaSetStatus>): Promise<ReplicaSet> {
+    const generation = rs.metadata?.generation ?? 0;
+    const next = { ...status, observedGeneration: generation };
+    if (replicaSetStatusEqual(rs.status, next)) return rs;
+    let target = rs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.rsClient.updateStatus({ ...target, status: next });
+      } catch (err) {
+        if (!isConflict(err) || attempt > 0) throw err;
+        // The cache was behind: one more try on what the server has.
+        target = await this.rsClient.get(rs.metadata?.namespace, rs.metadata!.name!);
+        if (target.metadata?.uid !== rs.metadata?.uid) throw err;
+      }
+    }
+  }
+}
+
+/** Milliseconds until the first Ready-but-not-yet-available pod becomes available (a little after), if any. */
+export function untilNextAvailable(pods: readonly Pod[], minReadySeconds: number, now: Date): number | undefined {
+  if (minReadySeconds <= 0) return undefined;
+  let soonest: number | undefined;
+  for (const pod of pods) {
+    if (!podIsReady(pod) || podIsAvailable(pod, minReadySeconds, now)) continue;
+    const since = Date.parse(readyCondition(pod)?.lastTransitionTime ?? '');
+    const wait = Number.isFinite(since) ? since + minReadySeconds * 1000 - now.getTime() : minReadySeconds * 1000;
+    soonest = Math.min(soonest ?? Infinity, Math.max(0, wait));
+  }
+  return soonest === undefined ? undefined : soonest + 100;
+}

@@ -1,0 +1,156 @@
+// A whole cluster (`minato up`: engine, API server, controllers, scheduler, node agent) driven
+// by the real kubectl 1.32, as a user would: the README's example Deployment runs and serves,
+// a deleted pod is replaced, a killed container is restarted and counted, scaling, a rolling
+// update and its undo, a pod too big for the node stays Pending with the scheduler's reason,
+// and deleting the Deployment removes its ReplicaSets and pods.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { kubectlVersionsDir } from '../helpers/kubectl-versions.ts';
+import { TestClusterUp } from '../helpers/test-cluster-up.ts';
+import { isRoot, repoRoot } from '../helpers/test-daemon.ts';
+
+const skip = !isRoot() ? 'needs root (runs containers)' : !kubectlVersionsDir() ? 'kubectl (with kubectl.1.32 beside it) is not installed' : false;
+
+interface PodView {
+  metadata: { name: string; labels?: Record<string, string>; deletionTimestamp?: string };
+  spec: { nodeName?: string };
+  status: {
+    phase?: string;
+    podIP?: string;
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    containerStatuses?: { ready: boolean; restartCount: number; containerID?: string; state?: Record<string, unknown> }[];
+  };
+}
+
+describe('minato up with the real kubectl', { skip, concurrency: false }, () => {
+  let cluster: TestClusterUp;
+
+  const kubectl = async (args: string[], input?: string): Promise<string> => {
+    const result = await cluster.kubectl(args, input === undefined ? {} : { input });
+    assert.equal(result.code, 0, `kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}\n${result.stdout}`);
+    return result.stdout;
+  };
+  const pods = async (selector = 'app=web'): Promise<PodView[]> => (JSON.parse(await kubectl(['get', 'pods', '-l', selector, '-o', 'json'])) as { items: PodView[] }).items;
+  const livePods = async (selector?: string) => (await pods(selector)).filter((pod) => !pod.metadata.deletionTimestamp);
+  const readyPods = async (selector?: string) =>
+    (await livePods(selector)).filter((pod) => pod.status.phase === 'Running' && pod.status.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True'));
+  const until = async <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value) return value;
+      if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  };
+
+  before(async () => {
+    cluster = new TestClusterUp({ nodeName: 'minato-e2e' });
+    await cluster.start();
+  });
+  after(async () => {
+    await cluster?.cleanup();
+  });
+
+  test('the README example: 3 pods Running and Ready, each serving on its own IP', async () => {
+    await kubectl(['apply', '-f', path.join(repoRoot, 'examples', 'web.yaml')]);
+    await kubectl(['rollout', 'status', 'deployment/web', '--timeout=120s']);
+    const ready = await readyPods();
+    assert.equal(ready.length, 3);
+    assert.ok(ready.every((pod) => pod.spec.nodeName === 'minato-e2e'), 'scheduled onto the node');
+    assert.equal(new Set(ready.map((pod) => pod.status.podIP)).size, 3, 'three pod IPs');
+    const served = await cluster.inNetns('curl', ['-s', '-m', '5', `http://${ready[0]!.status.podIP}/`]);
+    assert.equal(served.stdout, '<h1>hello from minato</h1>\n', 'the page the image carries in /www');
+    const table = await kubectl(['get', 'pods', '-l', 'app=web']);
+    assert.match(table, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+    assert.equal((table.match(/1\/1\s+Running\s+0/g) ?? []).length, 3, table);
+  });
+
+  test('a deleted pod is replaced', async () => {
+    const before = await readyPods();
+    const victim = before[0]!.metadata.name;
+    await kubectl(['delete', 'pod', victim, '--wait=false']);
+    const after = await until('three Ready pods again, without the deleted one', async () => {
+      const now = await readyPods();
+      return now.length === 3 && !now.some((pod) => pod.metadata.name === victim) ? now : undefined;
+    });
+    assert.equal(after.filter((pod) => !before.some((old) => old.metadata.name === pod.metadata.name)).length, 1, 'one new pod');
+  });
+
+  test('a container killed on the host is restarted, and RESTARTS counts it', async () => {
+    const [pod] = await readyPods();
+    const id = pod!.status.containerStatuses![0]!.containerID!.replace(/^minato:\/\//, '');
+    const pid = (await cluster.ok(['inspect', '--format', '{{.State.Pid}}', id])).trim();
+    assert.match(pid, /^\d+$/);
+    process.kill(Number(pid), 'SIGKILL');
+    const restarted = await until('the container restarted', async () => {
+      const current = (await livePods()).find((candidate) => candidate.metadata.name === pod!.metadata.name);
+      const status = current?.status.containerStatuses?.[0];
+      return status && status.restartCount >= 1 && status.ready ? current : undefined;
+    });
+    assert.equal(restarted!.status.containerStatuses![0]!.restartCount, 1);
+    const table = await kubectl(['get', 'pod', pod!.metadata.name]);
+    assert.match(table, /1\/1\s+Running\s+1 \(\S+ ago\)/, table);
+  });
+
+  test('kubectl scale --replicas 5, then 1', async () => {
+    await kubectl(['scale', 'deployment/web', '--replicas=5']);
+    await until('5 Ready pods', async () => (await readyPods()).length === 5);
+    await kubectl(['scale', 'deployment/web', '--replicas=1']);
+    await until('1 live pod', async () => (await livePods()).length === 1, 120_000);
+    await kubectl(['scale', 'deployment/web', '--replicas=3']);
+    await kubectl(['rollout', 'status', 'deployment/web', '--timeout=120s']);
+  });
+
+  test('a new image rolls out (never fewer than 3 Ready pods with maxUnavailable 0), and rollout undo returns', async () => {
+    await kubectl(['patch', 'deployment/web', '--type=strategic', '-p', '{"spec":{"strategy":{"rollingUpdate":{"maxUnavailable":0,"maxSurge":1}}}}']);
+    await kubectl(['rollout', 'status', 'deployment/web', '--timeout=120s']);
+    const firstHash = (await readyPods())[0]!.metadata.labels!['pod-template-hash'];
+    let fewest = Infinity;
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        fewest = Math.min(fewest, (await readyPods()).length);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    })();
+    await kubectl(['set', 'image', 'deployment/web', 'httpd=busybox:latest']);
+    await kubectl(['rollout', 'status', 'deployment/web', '--timeout=180s']);
+    watching = false;
+    await watcher;
+    assert.ok(fewest >= 3, `ready pods dropped to ${fewest} during the rollout`);
+    const secondHash = (await readyPods())[0]!.metadata.labels!['pod-template-hash'];
+    assert.notEqual(secondHash, firstHash);
+    assert.match(await kubectl(['rollout', 'history', 'deployment/web']), /REVISION/);
+    await kubectl(['rollout', 'undo', 'deployment/web']);
+    await kubectl(['rollout', 'status', 'deployment/web', '--timeout=180s']);
+    await until('every pod back on the first template', async () => {
+      const live = await livePods();
+      return live.length === 3 && live.every((pod) => pod.metadata.labels!['pod-template-hash'] === firstHash);
+    });
+  });
+
+  test('a pod that needs more memory than the node has stays Pending, and says why', async () => {
+    await kubectl(['run', 'huge', '--image=busybox', '--image-pull-policy=IfNotPresent', '--restart=Never', '--overrides', JSON.stringify({ spec: { containers: [{ name: 'huge', image: 'busybox', imagePullPolicy: 'IfNotPresent', command: ['sleep', '60'], resources: { requests: { memory: '100Ti' } } }] } })]);
+    const pending = await until('the scheduler reported', async () => {
+      const [pod] = await pods('run=huge');
+      return pod?.status.conditions?.find((condition) => condition.type === 'PodScheduled' && condition.status === 'False') ? pod : undefined;
+    });
+    assert.equal(pending.status.phase, 'Pending');
+    const scheduled = pending.status.conditions!.find((condition) => condition.type === 'PodScheduled')!;
+    assert.equal(scheduled.reason, 'Unschedulable');
+    assert.match(scheduled.message!, /^0\/1 nodes are available: 1 Insufficient memory\./);
+    const events = await kubectl(['get', 'events', '--field-selector', 'involvedObject.name=huge']);
+    assert.match(events, /FailedScheduling/);
+    await kubectl(['delete', 'pod', 'huge', '--wait=false']);
+  });
+
+  test('deleting the Deployment removes its ReplicaSets and pods', async () => {
+    await kubectl(['delete', 'deployment', 'web']);
+    await until('no ReplicaSet left', async () => (await kubectl(['get', 'rs', '-l', 'app=web', '-o', 'name'])).trim() === '');
+    await until('no pod left', async () => (await pods()).length === 0, 120_000);
+    // And the engine holds no container of theirs any more.
+    await until('the engine has no pod containers', async () => (await cluster.ok(['ps', '-q', '--filter', 'label=io.kubernetes.pod.namespace=default'])).trim() === '', 60_000);
+  });
+});
