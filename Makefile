@@ -38,6 +38,8 @@ bench: deps
 	bench/ship
 	bench/apiserver
 	bench/scheduler
+	bench/pod-startup
+	bench/idle-memory
 
 clean:
 	rm -rf dist node_modules .node

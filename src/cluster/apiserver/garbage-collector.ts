@@ -138,11 +138,18 @@ export class GarbageCollector {
   private async remove(located: Located): Promise<void> {
     const metadata = located.object.metadata ?? {};
     try {
-      if ((metadata.finalizers ?? []).length > 0) {
+      const spec = located.object.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
+      // A pod on a node is deleted as a user's DELETE would: marked with its grace period, for
+      // its node agent to stop it and make the final delete.
+      const podGrace = located.type.group === '' && located.type.plural === 'pods' && spec?.nodeName ? (spec.terminationGracePeriodSeconds ?? 30) : 0;
+      if ((metadata.finalizers ?? []).length > 0 || podGrace > 0) {
         if (metadata.deletionTimestamp) return;
-        await this.store.update(located.type, { ...located.object, metadata: { ...metadata, deletionTimestamp: kubeTime(this.now()), deletionGracePeriodSeconds: 0 } }, located.revision);
+        const deletionTimestamp = kubeTime(new Date(this.now().getTime() + podGrace * 1000));
+        await this.store.update(located.type, { ...located.object, metadata: { ...metadata, deletionTimestamp, deletionGracePeriodSeconds: podGrace } }, located.revision);
       } else {
         await this.store.delete(located.type, metadata.namespace, metadata.name!, located.revision);
+        // Its own dependents (a Deployment's ReplicaSet's pods) go now, not at the next sweep.
+        this.observe(located.type, located.object, true);
       }
       this.log.info({ kind: located.type.kind, namespace: metadata.namespace, name: metadata.name }, 'garbage collected');
     } catch (err) {
