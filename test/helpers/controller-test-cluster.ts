@@ -3,8 +3,9 @@
 // Running and Ready through the status subresource), and polling helpers.
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { Event, Pod } from 'kubernetes-types/core/v1.js';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1.js';
 import { loadKubeconfig, ResourceClient, resources, RestClient } from '../../src/cluster/client/index.ts';
-import { type RunningControllers, startControllers } from '../../src/cluster/controllers/index.ts';
+import { type BatchControllerSettings, type RunningControllers, startControllers } from '../../src/cluster/controllers/index.ts';
 import { TestClusterServer } from './test-cluster-server.ts';
 
 /** A logger for controllers that keeps warnings and errors (printed when a test fails). */
@@ -23,17 +24,22 @@ export class ControllerTestCluster {
   replicaSets!: ResourceClient<ReplicaSet>;
   deployments!: ResourceClient<Deployment>;
   events!: ResourceClient<Event>;
+  jobs!: ResourceClient<Job>;
+  cronJobs!: ResourceClient<CronJob>;
   controllers: RunningControllers | undefined;
   readonly logLines: string[] = [];
 
-  async start(controllers?: string[]): Promise<void> {
+  /** `batch`: the Job / CronJob controllers' settings (pod-failure back-off, injected wall clock). */
+  async start(controllers?: string[], batch?: BatchControllerSettings): Promise<void> {
     await this.server.start();
     this.rest = new RestClient(loadKubeconfig(this.server.kubeconfig), { component: 'controller-test' });
     this.pods = new ResourceClient(this.rest, resources.pods);
     this.replicaSets = new ResourceClient(this.rest, resources.replicaSets);
     this.deployments = new ResourceClient(this.rest, resources.deployments);
     this.events = new ResourceClient(this.rest, resources.events);
-    this.controllers = startControllers({ rest: this.rest, log: recordingLog(this.logLines), ...(controllers ? { controllers } : {}) });
+    this.jobs = new ResourceClient(this.rest, resources.jobs);
+    this.cronJobs = new ResourceClient(this.rest, resources.cronJobs);
+    this.controllers = startControllers({ rest: this.rest, log: recordingLog(this.logLines), ...(controllers ? { controllers } : {}), ...(batch ? { batch } : {}) });
     await this.controllers.started;
   }
 

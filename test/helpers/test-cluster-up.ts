@@ -12,12 +12,13 @@ export class TestClusterUp extends TestDaemon {
   readonly nodeName: string;
   readonly kubeconfig: string;
 
-  constructor(options: { nodeName?: string; subnet?: string } = {}) {
+  /** `upArgs`: more `minato up` flags (e.g. --node-monitor-grace-period). */
+  constructor(options: { nodeName?: string; subnet?: string; upArgs?: string[] } = {}) {
     const nodeName = options.nodeName ?? 'minato-e2e';
     super({ verb: 'up', extraArgs: ['--bip', options.subnet ?? '10.89.0.1/24'], clusterArgs: [] });
     this.nodeName = nodeName;
     this.kubeconfig = path.join(this.dir, 'kubeconfig.yaml');
-    this.clusterArgs.push('--data-dir', path.join(this.dir, 'server'), '--write-kubeconfig', this.kubeconfig, '--node-name', nodeName);
+    this.clusterArgs.push('--data-dir', path.join(this.dir, 'server'), '--write-kubeconfig', this.kubeconfig, '--node-name', nodeName, ...(options.upArgs ?? []));
   }
 
   /** Starts the cluster and waits until its node is Ready. */
@@ -45,5 +46,20 @@ export class TestClusterUp extends TestDaemon {
       timeoutMs: options.timeoutMs ?? 60_000,
       env: { ...process.env, KUBECONFIG: '', HOME: this.dir },
     });
+  }
+}
+
+/**
+ * A second node for a TestClusterUp: `minato agent` with its own data root, socket, cgroup parent
+ * and pod subnet, in the cluster's network namespace (so it reaches the API server), joining with
+ * the cluster's admin kubeconfig; its kubelet API on any free port (the cluster's node has 10250
+ * on the same address). Clean it up before the cluster (the namespace is the cluster's).
+ */
+export class TestClusterAgent extends TestDaemon {
+  readonly nodeName: string;
+
+  constructor(cluster: TestClusterUp, options: { nodeName: string; subnet: string }) {
+    super({ verb: 'agent', netns: cluster.netns, extraArgs: ['--bip', options.subnet], clusterArgs: ['--kubeconfig', cluster.kubeconfig, '--node-name', options.nodeName, '--kubelet-port', '0'] });
+    this.nodeName = options.nodeName;
   }
 }

@@ -58,8 +58,9 @@ function createTestNetns(name: string): void {
 
 export class TestDaemon {
   readonly dir: string;
-  /** The daemon's own network namespace (created by the test, removed by cleanup). */
+  /** The daemon's network namespace (created by the test and removed by cleanup, unless given: then another's). */
   readonly netns: string;
+  private readonly ownsNetns: boolean;
   readonly dataRoot: string;
   readonly socket: string;
   readonly host: string;
@@ -67,16 +68,18 @@ export class TestDaemon {
   private process: ChildProcess | undefined;
   private logChunks: Buffer[] = [];
   private readonly extraArgs: string[];
-  /** `daemon`, or `up` (the whole cluster: test/helpers/test-cluster-up.ts) with `clusterArgs`. */
-  protected verb: 'daemon' | 'up';
+  /** `daemon`, or `up` (the whole cluster) / `agent` (a node joining one) with `clusterArgs` (test/helpers/test-cluster-up.ts). */
+  protected verb: 'daemon' | 'up' | 'agent';
   protected readonly clusterArgs: string[];
 
-  constructor(options: { extraArgs?: string[]; verb?: 'daemon' | 'up'; clusterArgs?: string[] } = {}) {
+  /** `netns`: run in this existing network namespace (another test daemon's) instead of a new one of its own. */
+  constructor(options: { extraArgs?: string[]; verb?: 'daemon' | 'up' | 'agent'; clusterArgs?: string[]; netns?: string } = {}) {
     this.verb = options.verb ?? 'daemon';
     this.clusterArgs = options.clusterArgs ?? [];
     this.dir = mkdtempSync(path.join(tmpdir(), 'minato-test-'));
-    this.netns = path.basename(this.dir);
-    createTestNetns(this.netns);
+    this.ownsNetns = options.netns === undefined;
+    this.netns = options.netns ?? path.basename(this.dir);
+    if (this.ownsNetns) createTestNetns(this.netns);
     this.dataRoot = path.join(this.dir, 'data');
     this.socket = path.join(this.dir, 'minato.sock');
     this.host = `unix://${this.socket}`;
@@ -96,7 +99,7 @@ export class TestDaemon {
   async start(): Promise<void> {
     // Only the network namespace is the test's own (not the mount namespace): the daemon's
     // overlay mounts stay visible to the test and to its cleanup.
-    const child = spawn('nsenter', [`--net=/run/netns/${this.netns}`, minatoBin, this.verb, '--data-root', this.dataRoot, '-H', this.host, ...this.extraArgs, ...(this.verb === 'up' ? this.clusterArgs : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('nsenter', [`--net=/run/netns/${this.netns}`, minatoBin, this.verb, '--data-root', this.dataRoot, '-H', this.host, ...this.extraArgs, ...(this.verb !== 'daemon' ? this.clusterArgs : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.on('data', (chunk: Buffer) => this.logChunks.push(chunk));
     this.process = child;
     const deadline = Date.now() + 20_000;
@@ -112,7 +115,8 @@ export class TestDaemon {
   /** Stops the daemon the polite way (SIGTERM); containers keep running. */
   async stopDaemon(): Promise<void> {
     const child = this.process;
-    if (!child || child.exitCode !== null) return;
+    // A process killed by a signal has signalCode set and exitCode null.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
@@ -121,7 +125,8 @@ export class TestDaemon {
   /** kill -9 of the daemon process only. */
   async killDaemon(): Promise<void> {
     const child = this.process;
-    if (!child || child.exitCode !== null) return;
+    // A process killed by a signal has signalCode set and exitCode null.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
@@ -160,14 +165,14 @@ export class TestDaemon {
   /** Removes everything: containers (killed), the daemon, mounts, cgroups, files. */
   async cleanup(): Promise<void> {
     try {
-      if (this.verb === 'up') {
+      if (this.verb !== 'daemon') {
         // A cluster would put its pods back while they are removed: stop it, then let a plain
         // daemon on the same data root remove the containers.
         await this.stopDaemon();
         this.verb = 'daemon';
         await this.start().catch(() => undefined);
       }
-      if (this.process && this.process.exitCode === null) {
+      if (this.process && this.process.exitCode === null && this.process.signalCode === null) {
         const ids = (await this.minato(['ps', '-aq', '--no-trunc'])).stdout.split('\n').filter(Boolean);
         if (ids.length > 0) await this.minato(['rm', '-f', ...ids], { timeoutMs: 60_000 });
       }
@@ -178,7 +183,7 @@ export class TestDaemon {
       this.removeCgroups();
       // The daemon's namespace holds its bridge, the veths and its iptables rules: deleting it
       // takes them all; the containers' namespaces go after it.
-      for (const name of [...this.containerNetns(), this.netns]) spawnSync('ip', ['netns', 'delete', name]);
+      for (const name of [...this.containerNetns(), ...(this.ownsNetns ? [this.netns] : [])]) spawnSync('ip', ['netns', 'delete', name]);
       rmSync(this.dir, { recursive: true, force: true });
     }
   }

@@ -13,6 +13,7 @@ import { registerNode } from './node-registration.ts';
 import { allocatableMemory, gatherHostFacts, type HostFacts, NodeStatusReporter } from './node-status.ts';
 import { eventRecorder } from './pod-events.ts';
 import { PodManager } from './pod-manager.ts';
+import { type KubeletServer, startKubeletServer } from './kubelet-server.ts';
 import type { RuntimeService } from './runtime-service.ts';
 
 export interface AgentOptions {
@@ -31,6 +32,11 @@ export interface AgentOptions {
   statusReportMs?: number;
   /** Runtime relist period (how soon container exits are noticed); default 1 s. */
   relistMs?: number;
+  /**
+   * The kubelet API (logs, exec) for the API server: served when the cluster CA is given (client
+   * certificates must chain to it). Port default 10250 (0: any free one), address default the node IP.
+   */
+  kubelet?: { caCertPem?: string; port?: number; address?: string };
 }
 
 export interface Agent {
@@ -46,8 +52,30 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const version = await options.runtime.version();
   const facts = gatherHostFacts(options.dataDir, `${version.runtimeName}://${version.runtimeVersion}`, options.nodeIP);
 
+  let kubelet: KubeletServer | undefined;
+  if (options.kubelet?.caCertPem) {
+    kubelet = await startKubeletServer({
+      runtime: options.runtime,
+      caCertPem: options.kubelet.caCertPem,
+      address: options.kubelet.address ?? facts.nodeIP,
+      port: options.kubelet.port ?? 10250,
+      nodeName: options.nodeName,
+      dataDir: options.dataDir,
+      log,
+    });
+    facts.kubeletPort = kubelet.port;
+  } else {
+    log.warn('no cluster CA given: the kubelet API (kubectl logs/exec) is not served');
+  }
+
   const nodes = new ResourceClient(options.rest, resources.nodes);
-  let node: Node | undefined = await registerNode(nodes, options.nodeName, facts);
+  let node: Node | undefined;
+  try {
+    node = await registerNode(nodes, options.nodeName, facts);
+  } catch (err) {
+    await kubelet?.close();
+    throw err;
+  }
   log.info({ nodeIP: facts.nodeIP }, 'node registered');
 
   const lease = new NodeLease({ leases: new ResourceClient(options.rest, resources.leases), node: () => node, nodeName: options.nodeName, clock, log, renewEveryMs: options.leaseRenewMs });
@@ -78,6 +106,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     reporter.stop();
     await pods.stop();
     await events.close();
+    await kubelet?.close();
     throw err;
   }
 
@@ -94,6 +123,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
       await pods.stop();
       await factory.stopAll();
       await events.close();
+      await kubelet?.close();
       node = undefined;
     },
   };

@@ -27,6 +27,8 @@ export interface HostFacts {
   machineID: string;
   bootID: string;
   containerRuntimeVersion: string;
+  /** Where the kubelet API listens (status.daemonEndpoints); default 10250. */
+  kubeletPort?: number;
 }
 
 export function goArch(nodeArch: string = arch()): string {
@@ -133,7 +135,7 @@ export function nodeStatusOf(nodeName: string, facts: HostFacts, now: Date, prev
       { type: 'InternalIP', address: facts.nodeIP },
       { type: 'Hostname', address: nodeName },
     ],
-    daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+    daemonEndpoints: { kubeletEndpoint: { Port: facts.kubeletPort ?? 10250 } },
     nodeInfo: {
       machineID: facts.machineID,
       systemUUID: facts.machineID,

@@ -3,6 +3,7 @@
 // the resource handlers. Every failure is a Status; no request, however malformed, takes the
 // server down or holds up the others.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { MinatoError } from '../../util/errors.ts';
 import type { Logger } from '../../util/log.ts';
 import type { KubeObject, ResourceType } from '../api/resource-type.ts';
@@ -27,6 +28,9 @@ import { handleGet, handleList } from './rest/read-handlers.ts';
 import { handleGetScale, handleUpdateScale } from './rest/scale-handlers.ts';
 import { defaultWatchSettings, handleWatch, type WatchSettings } from './rest/watch-handler.ts';
 import { handlePodBinding } from './rest/pod-binding.ts';
+import type { KubeletAccess, KubeletClientCredentials } from './rest/kubelet-proxy.ts';
+import { handlePodExecUpgrade, rejectUpgrade } from './rest/pod-exec.ts';
+import { handlePodLog } from './rest/pod-log.ts';
 import { handleTokenRequest, type TokenIssuer } from './rest/token-request.ts';
 import { InvalidAllocation, ServiceAllocator } from './service-allocator.ts';
 import { handleCreate, handlePatch, handleUpdate } from './rest/write-handlers.ts';
@@ -60,9 +64,14 @@ export interface ApiServerOptions {
   /** Told about every stored change, after it happened. */
   onWrite?(type: ResourceType, object: KubeObject, deleted: boolean): void;
   watch?: Partial<WatchSettings>;
+  /** The API server's client certificate for node agents' kubelet API (pods/log, pods/exec). */
+  kubeletClient?: KubeletClientCredentials;
   log: Logger;
   now?: () => Date;
 }
+
+/** Subresources that stream from a container: authorised as `create` (kube-apiserver also asks for create on a WebSocket GET). */
+const connectSubresources = new Set(['exec', 'attach', 'portforward']);
 
 const anonymous: UserInfo = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
 
@@ -75,12 +84,14 @@ export class ApiServer {
   readonly namespaces: NamespaceLifecycle;
   readonly garbageCollector: GarbageCollector;
   private readonly watchSettings: WatchSettings;
+  private readonly kubelet: KubeletAccess;
 
   constructor(options: ApiServerOptions) {
     this.options = options;
     this.store = new ObjectStore(options.storage, options.transformerFor, (group, version, plural) => this.resourceType(group, version, plural));
     for (const type of options.resources) this.byPath.set(`${type.group}/${type.version}/${type.plural}`, type);
     this.watchSettings = { ...defaultWatchSettings, ...options.watch };
+    this.kubelet = { store: this.store, pods: this.byPath.get('/v1/pods')!, nodes: this.byPath.get('/v1/nodes')!, ...(options.kubeletClient ? { credentials: options.kubeletClient } : {}) };
     this.namespaces = new NamespaceLifecycle(this.store, options.resources, options.log.child({ component: 'namespaces' }), () => this.parts.now());
     this.garbageCollector = new GarbageCollector(this.store, options.resources, options.log.child({ component: 'garbage-collector' }), () => this.parts.now());
     this.parts = {
@@ -158,16 +169,8 @@ export class ApiServer {
     const started = performance.now();
     let user: UserInfo = anonymous;
     try {
-      const url = new URL(req.url ?? '/', 'https://apiserver');
-      const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
-      const authenticated = await this.options.authenticate(req);
-      user = authenticated ?? anonymous;
-      const decision = this.options.authorize(user, info);
-      if (!decision.allowed) {
-        if (!authenticated) throw errors.unauthorized();
-        if (decision.status) throw new MinatoError('Forbidden', decision.reason ?? 'forbidden', { details: { kubeStatus: decision.status } });
-        throw errors.forbidden(decision.reason ?? 'forbidden');
-      }
+      const { url, info, user: authorized } = await this.admitRequest(req);
+      user = authorized;
       if (info.kind === 'nonresource') await this.handleNonResource(req, res, info.path, url);
       else await this.handleResource(req, res, info, url.searchParams, user);
     } catch (err) {
@@ -176,6 +179,41 @@ export class ApiServer {
       sendError(res, err);
     } finally {
       this.options.log.debug({ method: req.method, url: req.url, user: user.name, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    }
+  }
+
+  /** Authentication and authorization: the request's URL, what it asks for, and who asks. */
+  private async admitRequest(req: IncomingMessage): Promise<{ url: URL; info: RequestInfo; user: UserInfo }> {
+    const url = new URL(req.url ?? '/', 'https://apiserver');
+    const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
+    if (info.kind === 'resource' && info.subresource !== undefined && connectSubresources.has(info.subresource) && info.verb === 'get') info.verb = 'create';
+    const authenticated = await this.options.authenticate(req);
+    const user = authenticated ?? anonymous;
+    const decision = this.options.authorize(user, info);
+    if (!decision.allowed) {
+      if (!authenticated) throw errors.unauthorized();
+      if (decision.status) throw new MinatoError('Forbidden', decision.reason ?? 'forbidden', { details: { kubeStatus: decision.status } });
+      throw errors.forbidden(decision.reason ?? 'forbidden');
+    }
+    return { url, info, user };
+  }
+
+  /** An HTTP upgrade (WebSocket, SPDY): pods/exec is relayed to the pod's node agent; anything else is refused with a Status. */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    let user: UserInfo = anonymous;
+    socket.on('error', () => undefined);
+    try {
+      const { url, info, user: authorized } = await this.admitRequest(req);
+      user = authorized;
+      if (info.kind !== 'resource' || info.group !== '' || info.resource !== 'pods' || info.subresource !== 'exec' || info.namespace === undefined || info.name === undefined) {
+        throw errors.badRequest(`upgrade requests are served only for pods/exec`);
+      }
+      await handlePodExecUpgrade(this.kubelet, req, socket, head, info.namespace, info.name, url.searchParams);
+      this.options.log.debug({ url: req.url, user: user.name }, 'exec relayed');
+    } catch (err) {
+      const status = statusOf(err);
+      if (status.code >= 500) this.options.log.error({ err, method: req.method, url: req.url, user: user.name }, 'upgrade request failed');
+      rejectUpgrade(socket, err);
     }
   }
 
@@ -234,6 +272,11 @@ export class ApiServer {
       if (info.verb !== 'create') throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
       return handlePodBinding(ctx);
     }
+    if (subresource === 'log' && type.group === '' && type.plural === 'pods') {
+      if (info.verb !== 'get') throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
+      return handlePodLog(ctx, this.kubelet);
+    }
+    if (subresource === 'exec' && type.group === '' && type.plural === 'pods') throw errors.badRequest('Upgrade request required');
     if (subresource === 'scale') {
       if (info.verb === 'get') return handleGetScale(ctx);
       if (info.verb === 'update' || info.verb === 'patch') return handleUpdateScale(ctx, info.verb);

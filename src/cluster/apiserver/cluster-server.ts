@@ -134,6 +134,7 @@ export async function startClusterServer(config: ClusterServerConfig): Promise<C
     issueToken: (request) => auth!.issueServiceAccountToken(request),
     serviceAllocator: allocator,
     watch: config.watch,
+    kubeletClient: { certPem: pki.kubeletClientCertPem, keyPem: pki.kubeletClientKeyPem },
     log,
   });
   await apiServer.start();
@@ -167,6 +168,10 @@ export async function startClusterServer(config: ClusterServerConfig): Promise<C
   const { createServer } = process.getBuiltinModule('node:https') as typeof import('node:https');
   const server: Server = createServer(apiServerTlsOptions(pki), (req, res) => {
     void apiServer.handle(req, res);
+  });
+  // kubectl exec's WebSocket (or SPDY) upgrade: relayed to the pod's node agent.
+  server.on('upgrade', (req, socket, head: Buffer) => {
+    void apiServer.handleUpgrade(req, socket, head);
   });
   server.on('clientError', (err, socket) => {
     log.debug({ err }, 'client error');

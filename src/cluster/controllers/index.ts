@@ -6,6 +6,8 @@ import { InformerFactory, resources, type RestClient } from '../client/index.ts'
 import type { Controller, ControllerLog } from './controller-runtime.ts';
 import { DeploymentController, deploymentControllerName } from './deployment/deployment-controller.ts';
 import { ControllerEvents } from './event-recorder.ts';
+import { batchControllerNames, batchControllers, type BatchControllerSettings } from './job/batch-controllers.ts';
+import { NodeLifecycleController, nodeLifecycleControllerName, type NodeLifecycleSettings } from './node-lifecycle/node-lifecycle-controller.ts';
 import { ReplicaSetController, replicaSetControllerName } from './replicaset/replicaset-controller.ts';
 
 export { Controller, type ControllerLog, type ControllerOptions } from './controller-runtime.ts';
@@ -13,10 +15,12 @@ export { claimObjects, controllerOf, controllerRefTo } from './controller-ref.ts
 export { DeploymentController, deploymentControllerName } from './deployment/deployment-controller.ts';
 export { ControllerEvents, type EventSink, type EventType } from './event-recorder.ts';
 export { Expectations, expectationsTimeoutMs } from './expectations.ts';
+export { type BatchControllerSettings, CronJobController, cronJobControllerName, JobController, jobControllerName } from './job/batch-controllers.ts';
+export { NodeLifecycleController, nodeLifecycleControllerName, type NodeLifecycleSettings } from './node-lifecycle/node-lifecycle-controller.ts';
 export { ReplicaSetController, replicaSetControllerName } from './replicaset/replicaset-controller.ts';
 
 /** The controllers startControllers knows, by the names Kubernetes' controller-manager uses. */
-export const controllerNames = [replicaSetControllerName, deploymentControllerName] as const;
+export const controllerNames = [replicaSetControllerName, deploymentControllerName, nodeLifecycleControllerName, ...batchControllerNames] as const;
 
 export interface StartControllersOptions {
   rest: RestClient;
@@ -25,6 +29,10 @@ export interface StartControllersOptions {
   controllers?: string[];
   /** Workers per controller; default 5 (Kubernetes' --concurrent-*-syncs). */
   workers?: number;
+  /** The node lifecycle controller's settings (--node-monitor-grace-period, default tolerations). */
+  nodeLifecycle?: NodeLifecycleSettings;
+  /** The Job and CronJob controllers' settings (pod-failure back-off, an injected wall clock for tests). */
+  batch?: BatchControllerSettings;
 }
 
 export interface RunningControllers {
@@ -53,6 +61,16 @@ export function startControllers(options: StartControllersOptions): RunningContr
     const events = new ControllerEvents(options.rest, deploymentControllerName, resources.deployments, log);
     recorders.push(events);
     controllers.push(new DeploymentController({ factory, events, log, workers }));
+  }
+  if (wanted.has(nodeLifecycleControllerName)) {
+    const events = new ControllerEvents(options.rest, nodeLifecycleControllerName, resources.pods, log);
+    recorders.push(events);
+    controllers.push(new NodeLifecycleController({ factory, events, log, ...options.nodeLifecycle }));
+  }
+  {
+    const batch = batchControllers(wanted, { rest: options.rest, factory, log, workers, ...(options.batch ? { settings: options.batch } : {}) });
+    controllers.push(...batch.controllers);
+    recorders.push(...batch.recorders);
   }
   factory.startAll();
   const started = Promise.all(controllers.map((controller) => controller.start())).then(() => undefined);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseCronSchedule, type CronSchedule } from './cron-schedule.ts';
+import { nextCronTime, parseCronSchedule, type CronSchedule } from './cron-schedule.ts';
 
 test('standard five-field schedules', () => {
   const schedule = parseCronSchedule('*/15 9-17 * JAN,jul MON-FRI') as CronSchedule;
@@ -31,4 +31,42 @@ test('mistakes give the cron parser\'s messages', () => {
     ['* * * * 7', 'end of range (7) above maximum (6): 7'],
   ];
   for (const [spec, message] of cases) assert.throws(() => parseCronSchedule(spec), { message }, spec);
+});
+
+const next = (spec: string, after: string, timeZone?: string) => nextCronTime(parseCronSchedule(spec), new Date(after), timeZone)?.toISOString();
+
+test('nextCronTime: minutes, steps, ranges, lists', () => {
+  assert.equal(next('* * * * *', '2024-03-10T10:00:00Z'), '2024-03-10T10:01:00.000Z');
+  assert.equal(next('* * * * *', '2024-03-10T10:00:30.5Z'), '2024-03-10T10:01:00.000Z');
+  assert.equal(next('*/15 * * * *', '2024-03-10T10:14:59Z'), '2024-03-10T10:15:00.000Z');
+  assert.equal(next('*/15 * * * *', '2024-03-10T10:45:00Z'), '2024-03-10T11:00:00.000Z');
+  assert.equal(next('5,35 9-17 * * *', '2024-03-10T17:40:00Z'), '2024-03-11T09:05:00.000Z');
+  assert.equal(next('0 0 31 * *', '2024-04-01T00:00:00Z'), '2024-05-31T00:00:00.000Z');
+  assert.equal(next('0 0 29 2 *', '2024-03-01T00:00:00Z'), '2028-02-29T00:00:00.000Z');
+  assert.equal(next('0 0 30 2 *', '2024-03-01T00:00:00Z'), undefined);
+  assert.equal(next('59 23 31 12 *', '2024-12-31T23:59:00Z'), '2025-12-31T23:59:00.000Z');
+});
+
+test('nextCronTime: names, day-of-week and day-of-month (OR unless one is *), descriptors', () => {
+  // 2024-03-10 is a Sunday.
+  assert.equal(next('30 8 * * MON-FRI', '2024-03-08T09:00:00Z'), '2024-03-11T08:30:00.000Z');
+  assert.equal(next('0 0 * JUL sun', '2024-03-10T00:00:00Z'), '2024-07-07T00:00:00.000Z');
+  assert.equal(next('0 0 13 * FRI', '2024-03-10T00:00:00Z'), '2024-03-13T00:00:00.000Z');
+  assert.equal(next('0 0 13 * FRI', '2024-03-13T00:00:00Z'), '2024-03-15T00:00:00.000Z');
+  assert.equal(next('@hourly', '2024-03-10T10:00:00Z'), '2024-03-10T11:00:00.000Z');
+  assert.equal(next('@daily', '2024-03-10T10:00:00Z'), '2024-03-11T00:00:00.000Z');
+  assert.equal(next('@weekly', '2024-03-10T10:00:00Z'), '2024-03-17T00:00:00.000Z');
+  assert.equal(next('@monthly', '2024-03-10T10:00:00Z'), '2024-04-01T00:00:00.000Z');
+  assert.equal(next('@yearly', '2024-03-10T10:00:00Z'), '2025-01-01T00:00:00.000Z');
+  assert.equal(next('@every 1h30m', '2024-03-10T10:00:00.250Z'), '2024-03-10T11:30:00.000Z');
+});
+
+test('nextCronTime in a time zone (DST included)', () => {
+  assert.equal(next('0 9 * * *', '2024-01-10T12:00:00Z', 'Asia/Tokyo'), '2024-01-11T00:00:00.000Z');
+  assert.equal(next('0 9 * * *', '2024-01-10T23:00:00Z', 'Asia/Tokyo'), '2024-01-11T00:00:00.000Z');
+  // New York: EST (-5) in January, EDT (-4) after 2024-03-10.
+  assert.equal(next('0 9 * * *', '2024-01-10T15:00:00Z', 'America/New_York'), '2024-01-11T14:00:00.000Z');
+  assert.equal(next('0 9 * * *', '2024-03-10T00:00:00Z', 'America/New_York'), '2024-03-10T13:00:00.000Z');
+  assert.equal(next('0 * * * *', '2024-03-10T06:30:00Z', 'America/New_York'), '2024-03-10T07:00:00.000Z');
+  assert.equal(next('0 * * * *', '2024-03-10T07:00:00Z', 'America/New_York'), '2024-03-10T08:00:00.000Z');
 });

@@ -154,3 +154,89 @@ export function isKnownTimeZone(name: string): boolean {
     return false;
   }
 }
+
+// ---- next activation time (robfig/cron's SpecSchedule.Next), for the CronJob controller ----
+
+/** The wall-clock fields of `instant` in `timeZone` (UTC when absent), as a Date whose UTC fields are those. */
+function toWallClock(instant: number, timeZone: string | undefined): number {
+  if (!timeZone || timeZone === 'UTC') return instant;
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'), new Date(instant).getUTCMilliseconds());
+}
+
+/** The zone's offset from UTC at `instant`, in milliseconds. */
+export function timeZoneOffsetMs(instant: number, timeZone: string | undefined): number {
+  return toWallClock(instant, timeZone) - instant;
+}
+
+/** The instant whose wall clock in `timeZone` reads `wall` (the later offset in a DST overlap; shifted forward in a gap). */
+function fromWallClock(wall: number, timeZone: string | undefined): number {
+  if (!timeZone || timeZone === 'UTC') return wall;
+  let guess = wall - timeZoneOffsetMs(wall, timeZone);
+  guess = wall - timeZoneOffsetMs(guess, timeZone);
+  return guess;
+}
+
+function dayMatches(schedule: CronSchedule, date: Date): boolean {
+  const dom = schedule.dayOfMonth.values.includes(date.getUTCDate());
+  const dow = schedule.dayOfWeek.values.includes(date.getUTCDay());
+  if (schedule.dayOfMonth.star || schedule.dayOfWeek.star) return dom && dow;
+  return dom || dow;
+}
+
+/**
+ * The first activation of `schedule` strictly after `after` (robfig/cron's Next), in `timeZone`
+ * (an IANA name; UTC when absent); undefined when there is none within five years (e.g. "0 0 30 2 *").
+ */
+export function nextCronTime(schedule: CronSchedule | CronEvery, after: Date, timeZone?: string): Date | undefined {
+  if ('every' in schedule) {
+    // ConstantDelay: at least a second, rounded down to the second.
+    const every = Math.max(1000, schedule.every - (schedule.every % 1000));
+    return new Date(Math.floor((after.getTime() + every) / 1000) * 1000);
+  }
+  // Work on the wall clock as if it were UTC, then map back to an instant.
+  const t = new Date(toWallClock(after.getTime(), timeZone));
+  t.setUTCSeconds(0, 0);
+  t.setUTCMinutes(t.getUTCMinutes() + 1);
+  const yearLimit = t.getUTCFullYear() + 5;
+  const has = (field: CronField, value: number) => field.values.includes(value);
+  wrap: for (;;) {
+    if (t.getUTCFullYear() > yearLimit) return undefined;
+    while (!has(schedule.month, t.getUTCMonth() + 1)) {
+      t.setUTCMonth(t.getUTCMonth() + 1, 1);
+      t.setUTCHours(0, 0, 0, 0);
+      if (t.getUTCMonth() === 0) continue wrap;
+    }
+    while (!dayMatches(schedule, t)) {
+      const month = t.getUTCMonth();
+      t.setUTCDate(t.getUTCDate() + 1);
+      t.setUTCHours(0, 0, 0, 0);
+      if (t.getUTCMonth() !== month) continue wrap;
+    }
+    while (!has(schedule.hour, t.getUTCHours())) {
+      t.setUTCHours(t.getUTCHours() + 1, 0, 0, 0);
+      if (t.getUTCHours() === 0) continue wrap;
+    }
+    while (!has(schedule.minute, t.getUTCMinutes())) {
+      t.setUTCMinutes(t.getUTCMinutes() + 1, 0, 0);
+      if (t.getUTCMinutes() === 0) continue wrap;
+    }
+    const instant = fromWallClock(t.getTime(), timeZone);
+    // A wall time that maps back before `after` (a DST overlap) is not a next time: move on.
+    if (instant <= after.getTime()) {
+      t.setUTCMinutes(t.getUTCMinutes() + 1, 0, 0);
+      continue;
+    }
+    return new Date(instant);
+  }
+}

@@ -47,7 +47,7 @@ describe('ensureClusterPki', () => {
 
   test('first start creates the CA, serving and admin certificates and the service-account keys', async () => {
     const { pki } = temp;
-    assert.deepEqual(pki.generated.map((g) => g.file).sort(), ['adminCert', 'caCert', 'serviceAccountKey', 'serviceAccountPublicKey', 'servingCert'].sort());
+    assert.deepEqual(pki.generated.map((g) => g.file).sort(), ['adminCert', 'caCert', 'kubeletClientCert', 'serviceAccountKey', 'serviceAccountPublicKey', 'servingCert'].sort());
     assert.equal(((await fsp.stat(pki.dir)).mode & 0o777).toString(8), '700');
     for (const key of [pki.files.caKey, pki.files.servingKey, pki.files.adminKey, pki.files.serviceAccountKey]) {
       assert.equal(((await fsp.stat(key)).mode & 0o777).toString(8), '600', key);
@@ -123,7 +123,7 @@ describe('ensureClusterPki', () => {
     const before = await snapshot(temp.pki.dir);
     const later = new Date(Date.now() + 300 * DAY);
     const pki = await ensureClusterPki(temp.dataDir, { ...hostOptions, now: later });
-    assert.deepEqual(pki.generated.map((g) => g.file).sort(), ['adminCert', 'servingCert']);
+    assert.deepEqual(pki.generated.map((g) => g.file).sort(), ['adminCert', 'kubeletClientCert', 'servingCert']);
     for (const { reason } of pki.generated) assert.match(reason, /^expires in 6[45] days$/);
     assert.equal(pki.caCertPem, before[pkiFiles.caCert]);
     assert.deepEqual((await ensureClusterPki(temp.dataDir, hostOptions)).generated, []);
@@ -161,7 +161,7 @@ describe('ensureClusterPki', () => {
     await fsp.rm(temp.pki.files.caCert);
     await fsp.rm(temp.pki.files.caKey);
     const pki = await ensureClusterPki(temp.dataDir, hostOptions);
-    assert.deepEqual(pki.generated.map((g) => `${g.file}: ${g.reason}`), ['caCert: no cluster CA yet', 'servingCert: not signed by the current CA', 'adminCert: not signed by the current CA']);
+    assert.deepEqual(pki.generated.map((g) => `${g.file}: ${g.reason}`), ['caCert: no cluster CA yet', 'servingCert: not signed by the current CA', 'adminCert: not signed by the current CA', 'kubeletClientCert: not signed by the current CA']);
     assert.equal((await snapshot(pki.dir))[pkiFiles.serviceAccountKey], before[pkiFiles.serviceAccountKey], 'tokens stay valid');
   });
 

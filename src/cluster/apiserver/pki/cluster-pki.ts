@@ -8,6 +8,10 @@
 //                                       it nears expiry, or the CA changed
 //   client-admin.crt/.key               CN=system:admin, O=system:masters (1 year), as k3s: the
 //                                       admin kubeconfig's identity
+//   client-kube-apiserver-kubelet.crt/.key
+//                                       CN=kube-apiserver-kubelet-client, O=system:masters
+//                                       (1 year): the API server's identity towards node agents'
+//                                       kubelet API (logs, exec)
 //   service-account.key/.pub            RSA key pair that signs (and verifies) service-account
 //                                       tokens; never rotated here (that would void every token)
 //
@@ -25,6 +29,8 @@ import { type ServingNameOptions, servingNames } from './serving-names.ts';
 
 export const ADMIN_USER = 'system:admin';
 export const ADMIN_GROUP = 'system:masters';
+/** The API server's client identity towards the node agents (kube-apiserver's --kubelet-client-certificate). */
+export const KUBELET_CLIENT_USER = 'kube-apiserver-kubelet-client';
 
 const CA_DAYS = 3650;
 const LEAF_DAYS = 365;
@@ -36,6 +42,8 @@ export const pkiFiles = {
   servingKey: 'serving-kube-apiserver.key',
   adminCert: 'client-admin.crt',
   adminKey: 'client-admin.key',
+  kubeletClientCert: 'client-kube-apiserver-kubelet.crt',
+  kubeletClientKey: 'client-kube-apiserver-kubelet.key',
   serviceAccountKey: 'service-account.key',
   serviceAccountPublicKey: 'service-account.pub',
 } as const;
@@ -57,6 +65,8 @@ export interface ClusterPki {
   servingKeyPem: string;
   adminCertPem: string;
   adminKeyPem: string;
+  kubeletClientCertPem: string;
+  kubeletClientKeyPem: string;
   serviceAccountPrivateKeyPem: string;
   serviceAccountPublicKeyPem: string;
   /** The names the serving certificate was checked (or made) for. */
@@ -96,6 +106,12 @@ export async function ensureClusterPki(dataDir: string, options: ClusterPkiOptio
     spec: { commonName: ADMIN_USER, organizations: [ADMIN_GROUP], usage: 'client' },
     subject: { commonName: ADMIN_USER, organizations: [ADMIN_GROUP] },
   });
+  const kubeletClient = await ensureLeaf(files, dir, generated, ca, caCert, now, {
+    cert: 'kubeletClientCert',
+    key: 'kubeletClientKey',
+    spec: { commonName: KUBELET_CLIENT_USER, organizations: [ADMIN_GROUP], usage: 'client' },
+    subject: { commonName: KUBELET_CLIENT_USER, organizations: [ADMIN_GROUP] },
+  });
   const serviceAccount = await ensureServiceAccountKeys(files, generated);
 
   return {
@@ -106,6 +122,8 @@ export async function ensureClusterPki(dataDir: string, options: ClusterPkiOptio
     servingKeyPem: serving.keyPem,
     adminCertPem: admin.certPem,
     adminKeyPem: admin.keyPem,
+    kubeletClientCertPem: kubeletClient.certPem,
+    kubeletClientKeyPem: kubeletClient.keyPem,
     serviceAccountPrivateKeyPem: serviceAccount.privateKeyPem,
     serviceAccountPublicKeyPem: serviceAccount.publicKeyPem,
     servingNames: names,
