@@ -12,6 +12,7 @@ import { type ClientObject, type InformerFactory, type LabelMatcher, labelSelect
 import { Controller, type ControllerOptions } from '../controller-runtime.ts';
 import { claimObjects, controllerOf, recheckOwner } from '../controller-ref.ts';
 import type { EventSink } from '../event-recorder.ts';
+import { controllingOwner, ownersSelecting } from '../pod-owner-events.ts';
 import { DeploymentSync } from './deployment-sync.ts';
 
 export const deploymentControllerName = 'deployment-controller';
@@ -83,30 +84,18 @@ export class DeploymentController extends Controller {
 
   /** A Recreate rollout waits for the old pods to be gone: each deletion is worth a look. */
   private podDeleted(pod: Pod): void {
-    const ref = controllerOf(pod);
-    if (!ref || ref.kind !== 'ReplicaSet') return;
-    const rs = this.replicaSets.lister.get(pod.metadata?.namespace, ref.name);
-    if (!rs || rs.metadata?.uid !== ref.uid) return;
+    const rs = controllingOwner(this.replicaSets.lister, 'ReplicaSet', pod);
+    if (!rs) return;
     const owner = this.resolveOwner(rs);
     if (owner?.spec?.strategy?.type === 'Recreate') this.enqueue(owner);
   }
 
   private resolveOwner(rs: ReplicaSet): Deployment | undefined {
-    const ref = controllerOf(rs);
-    if (!ref || ref.kind !== 'Deployment') return undefined;
-    const d = this.deployments.lister.get(rs.metadata?.namespace, ref.name);
-    return d?.metadata?.uid === ref.uid ? d : undefined;
+    return controllingOwner(this.deployments.lister, 'Deployment', rs);
   }
 
   private deploymentsSelecting(rs: ReplicaSet): Deployment[] {
-    return this.deployments.lister.list(rs.metadata?.namespace).filter((d) => {
-      try {
-        const selector = labelSelectorMatcher(d.spec?.selector);
-        return !selector.empty && selector.matches(rs.metadata?.labels);
-      } catch {
-        return false;
-      }
-    });
+    return ownersSelecting(this.deployments.lister, rs);
   }
 
   async sync(key: string): Promise<void> {

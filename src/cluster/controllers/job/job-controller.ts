@@ -29,9 +29,10 @@ import {
   splitKey,
 } from '../../client/index.ts';
 import { Controller, type ControllerOptions } from '../controller-runtime.ts';
-import { claimObjects, controllerOf, recheckOwner } from '../controller-ref.ts';
+import { claimObjects, recheckOwner } from '../controller-ref.ts';
 import type { EventSink } from '../event-recorder.ts';
 import { Expectations } from '../expectations.ts';
+import { PodOwnerEvents } from '../pod-owner-events.ts';
 import { podIsReady } from '../pod-readiness.ts';
 import { podsInDeletionOrder } from '../replicaset/pod-deletion-order.ts';
 import { ensureIndex, podsByControllerIndex, slowStartBatch } from '../replicaset/replicaset-controller.ts';
@@ -71,7 +72,7 @@ export interface JobControllerOptions extends ControllerOptions {
 
 export class JobController extends Controller {
   readonly expectations: Expectations;
-  private readonly jobs: SharedInformer<Job>;
+  private readonly podEvents: PodOwnerEvents<Job>;
   private readonly pods: SharedInformer<Pod>;
   private readonly jobClient: ResourceClient<Job>;
   private readonly podClient: ResourceClient<Pod>;
@@ -85,95 +86,24 @@ export class JobController extends Controller {
     this.expectations = options.expectations ?? new Expectations({ clock: this.clock });
     this.events = options.events;
     this.backoffBaseMs = options.podFailureBackoffMs ?? defaultPodFailureBackoffMs;
-    this.jobs = this.watch(options.factory.informerFor(resources.jobs));
-    this.pods = this.watch(options.factory.informerFor(resources.pods));
+    this.podEvents = new PodOwnerEvents(this, options.factory, resources.jobs, {
+      onPodDeleted: (pod) => {
+        if (pod.metadata?.uid) this.failureSeen.delete(pod.metadata.uid);
+      },
+    });
+    this.watch(this.podEvents.owners);
+    this.pods = this.watch(this.podEvents.pods);
     ensureIndex(this.pods, podsByControllerIndex, byControllerUid);
     this.jobClient = options.factory.client(resources.jobs);
     this.podClient = options.factory.client(resources.pods);
-
-    this.jobs.addEventHandler({
-      onAdd: (job) => this.enqueue(job),
-      onUpdate: (_old, job) => this.enqueue(job),
-      onDelete: (job) => {
-        this.expectations.delete(objectKey(job));
-        this.enqueue(job);
-      },
-    });
-    this.pods.addEventHandler({
-      onAdd: (pod) => this.podAdded(pod),
-      onUpdate: (old, pod) => this.podUpdated(old, pod),
-      onDelete: (pod) => this.podDeleted(pod),
-    });
-  }
-
-  // ---- event handlers: they only enqueue (and lower expectations) ----
-
-  private podAdded(pod: Pod): void {
-    if (pod.metadata?.deletionTimestamp) {
-      this.podDeleted(pod);
-      return;
-    }
-    const owner = this.resolveOwner(pod);
-    if (owner) {
-      this.expectations.creationObserved(objectKey(owner));
-      this.enqueue(owner);
-      return;
-    }
-    if (!controllerOf(pod)) for (const job of this.jobsSelecting(pod)) this.enqueue(job);
-  }
-
-  private podUpdated(old: Pod, pod: Pod): void {
-    if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return;
-    if (pod.metadata?.deletionTimestamp) {
-      this.podDeleted(pod);
-      return;
-    }
-    if (controllerOf(old)?.uid !== controllerOf(pod)?.uid) {
-      const previous = this.resolveOwner(old);
-      if (previous) this.enqueue(previous);
-    }
-    const owner = this.resolveOwner(pod);
-    if (owner) this.enqueue(owner);
-    else if (!controllerOf(pod)) for (const job of this.jobsSelecting(pod)) this.enqueue(job);
-  }
-
-  private podDeleted(pod: Pod): void {
-    if (pod.metadata?.uid) this.failureSeen.delete(pod.metadata.uid);
-    const owner = this.resolveOwner(pod);
-    if (!owner) return;
-    const key = objectKey(owner);
-    this.expectations.deletionObserved(key, objectKey(pod));
-    this.enqueue(key);
-  }
-
-  private resolveOwner(pod: Pod): Job | undefined {
-    const ref = controllerOf(pod);
-    if (!ref || ref.kind !== 'Job') return undefined;
-    const job = this.jobs.lister.get(pod.metadata?.namespace, ref.name);
-    return job?.metadata?.uid === ref.uid ? job : undefined;
-  }
-
-  private jobsSelecting(pod: Pod): Job[] {
-    return this.jobs.lister.list(pod.metadata?.namespace).filter((job) => {
-      try {
-        const selector = labelSelectorMatcher(job.spec?.selector);
-        return !selector.empty && selector.matches(pod.metadata?.labels);
-      } catch {
-        return false;
-      }
-    });
   }
 
   // ---- sync ----
 
   async sync(key: string): Promise<void> {
-    const { namespace, name } = splitKey(key);
-    const cached = this.jobs.lister.get(namespace, name);
-    if (!cached) {
-      this.expectations.delete(key);
-      return;
-    }
-    const job = structuredClone(cached);
+    const job = this.podEvents.cachedOwner(key);
+    if (!job) return;
+    const { namespace } = splitKey(key);
     const now = this.now();
     if (finishedCondition(job)) {
       await this.expireFinished(key, job, now);

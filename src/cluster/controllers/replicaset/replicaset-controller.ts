@@ -29,6 +29,7 @@ import { Controller, type ControllerOptions } from '../controller-runtime.ts';
 import { claimObjects, controllerOf, controllerRefTo, recheckOwner } from '../controller-ref.ts';
 import type { EventSink } from '../event-recorder.ts';
 import { Expectations } from '../expectations.ts';
+import { PodOwnerEvents } from '../pod-owner-events.ts';
 import { podIsActive, podIsAvailable, podIsReady, readyCondition } from '../pod-readiness.ts';
 import { podsInDeletionOrder } from './pod-deletion-order.ts';
 import { calculateReplicaSetStatus, replicaSetStatusEqual } from './replicaset-status.ts';
@@ -75,6 +76,7 @@ export async function slowStartBatch(count: number, initial: number, fn: () => P
 
 export class ReplicaSetController extends Controller {
   readonly expectations: Expectations;
+  private readonly podEvents: PodOwnerEvents<ReplicaSet>;
   private readonly replicaSets: SharedInformer<ReplicaSet>;
   private readonly pods: SharedInformer<Pod>;
   private readonly rsClient: ResourceClient<ReplicaSet>;
@@ -87,109 +89,28 @@ export class ReplicaSetController extends Controller {
     this.expectations = options.expectations ?? new Expectations({ clock: this.clock });
     this.events = options.events;
     this.burst = options.burstReplicas ?? burstReplicas;
-    this.replicaSets = this.watch(options.factory.informerFor(resources.replicaSets));
-    this.pods = this.watch(options.factory.informerFor(resources.pods));
+    this.podEvents = new PodOwnerEvents(this, options.factory, resources.replicaSets, {
+      followLabelChanges: true,
+      onOwnedPodUpdated: (rs, old, pod) => {
+        const minReady = rs.spec?.minReadySeconds ?? 0;
+        // Ready now: it becomes available minReadySeconds later, with no event to say so.
+        if (minReady > 0 && !podIsReady(old) && podIsReady(pod)) this.enqueueAfter(rs, minReady * 1000 + 1000);
+      },
+    });
+    this.replicaSets = this.watch(this.podEvents.owners);
+    this.pods = this.watch(this.podEvents.pods);
     ensureIndex(this.pods, podsByControllerIndex, byControllerUid);
     ensureIndex(this.replicaSets, podsByControllerIndex, byControllerUid);
     this.rsClient = options.factory.client(resources.replicaSets);
     this.podClient = options.factory.client(resources.pods);
-
-    this.replicaSets.addEventHandler({
-      onAdd: (rs) => this.enqueue(rs),
-      onUpdate: (_old, rs) => this.enqueue(rs),
-      onDelete: (rs) => {
-        this.expectations.delete(objectKey(rs));
-        this.enqueue(rs);
-      },
-    });
-    this.pods.addEventHandler({
-      onAdd: (pod) => this.podAdded(pod),
-      onUpdate: (old, pod) => this.podUpdated(old, pod),
-      onDelete: (pod) => this.podDeleted(pod),
-    });
-  }
-
-  // ---- event handlers: they only enqueue (and lower expectations) ----
-
-  private podAdded(pod: Pod): void {
-    if (pod.metadata?.deletionTimestamp) {
-      // A pod already being deleted (seen at start-up) is no creation to observe.
-      this.podDeleted(pod);
-      return;
-    }
-    const owner = this.resolveOwner(pod);
-    if (owner) {
-      this.expectations.creationObserved(objectKey(owner));
-      this.enqueue(owner);
-      return;
-    }
-    if (!controllerOf(pod)) for (const rs of this.replicaSetsSelecting(pod)) this.enqueue(rs);
-  }
-
-  private podUpdated(old: Pod, pod: Pod): void {
-    if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return;
-    const labelsChanged = JSON.stringify(old.metadata?.labels ?? {}) !== JSON.stringify(pod.metadata?.labels ?? {});
-    if (pod.metadata?.deletionTimestamp) {
-      this.podDeleted(pod);
-      if (labelsChanged) this.podDeleted(old);
-      return;
-    }
-    const oldRef = controllerOf(old);
-    const ref = controllerOf(pod);
-    const refChanged = oldRef?.uid !== ref?.uid;
-    if (refChanged && oldRef) {
-      const previous = this.resolveOwner(old);
-      if (previous) this.enqueue(previous);
-    }
-    const owner = this.resolveOwner(pod);
-    if (owner) {
-      this.enqueue(owner);
-      const minReady = owner.spec?.minReadySeconds ?? 0;
-      // Ready now: it becomes available minReadySeconds later, with no event to say so.
-      if (minReady > 0 && !podIsReady(old) && podIsReady(pod)) this.enqueueAfter(owner, minReady * 1000 + 1000);
-      return;
-    }
-    if (!ref && (labelsChanged || refChanged)) for (const rs of this.replicaSetsSelecting(pod)) this.enqueue(rs);
-  }
-
-  private podDeleted(pod: Pod): void {
-    const owner = this.resolveOwner(pod);
-    if (!owner) return;
-    const key = objectKey(owner);
-    this.expectations.deletionObserved(key, objectKey(pod));
-    this.enqueue(key);
-  }
-
-  /** The ReplicaSet (in the cache) a pod's controller reference names, if it is that very one (uid). */
-  private resolveOwner(pod: Pod): ReplicaSet | undefined {
-    const ref = controllerOf(pod);
-    if (!ref || ref.kind !== 'ReplicaSet') return undefined;
-    const rs = this.replicaSets.lister.get(pod.metadata?.namespace, ref.name);
-    return rs?.metadata?.uid === ref.uid ? rs : undefined;
-  }
-
-  /** ReplicaSets of the pod's namespace whose (non-empty) selector matches its labels. */
-  private replicaSetsSelecting(pod: Pod): ReplicaSet[] {
-    return this.replicaSets.lister.list(pod.metadata?.namespace).filter((rs) => {
-      try {
-        const selector = labelSelectorMatcher(rs.spec?.selector);
-        return !selector.empty && selector.matches(pod.metadata?.labels);
-      } catch {
-        return false;
-      }
-    });
   }
 
   // ---- sync ----
 
   async sync(key: string): Promise<void> {
-    const { namespace, name } = splitKey(key);
-    const cached = this.replicaSets.lister.get(namespace, name);
-    if (!cached) {
-      this.expectations.delete(key);
-      return;
-    }
-    const rs = structuredClone(cached);
+    const rs = this.podEvents.cachedOwner(key);
+    if (!rs) return;
+    const { namespace } = splitKey(key);
     const needsSync = this.expectations.satisfied(key);
     let selector: LabelMatcher;
     try {
