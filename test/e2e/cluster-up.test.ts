@@ -1,8 +1,8 @@
 // A whole cluster (`minato up`: engine, API server, controllers, scheduler, node agent) driven
 // by the real kubectl 1.32, as a user would: the README's example Deployment runs and serves,
 // a deleted pod is replaced, a killed container is restarted and counted, scaling, a rolling
-// update and its undo, a pod too big for the node stays Pending with the scheduler's reason,
-// and deleting the Deployment removes its ReplicaSets and pods.
+// update and its undo, a pod too big for the node stays Pending with the scheduler's reason, a
+// Job runs to completion, and deleting the Deployment removes its ReplicaSets and pods.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -144,6 +144,31 @@ describe('minato up with the real kubectl', { skip, concurrency: false }, () => 
     const events = await kubectl(['get', 'events', '--field-selector', 'involvedObject.name=huge']);
     assert.match(events, /FailedScheduling/);
     await kubectl(['delete', 'pod', 'huge', '--wait=false']);
+  });
+
+  test('a Job runs its pods to completion; kubectl wait and kubectl logs see it', async () => {
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'count' },
+      spec: {
+        completions: 2,
+        parallelism: 1,
+        backoffLimit: 2,
+        template: { spec: { restartPolicy: 'Never', containers: [{ name: 'count', image: 'busybox', imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', 'echo counted $(hostname)'] }] } },
+      },
+    };
+    await kubectl(['apply', '-f', '-'], JSON.stringify(job));
+    await kubectl(['wait', '--for=condition=complete', 'job/count', '--timeout=120s']);
+    const status = JSON.parse(await kubectl(['get', 'job', 'count', '-o', 'json'])) as { status: { succeeded?: number; failed?: number } };
+    assert.equal(status.status.succeeded, 2);
+    assert.equal(status.status.failed ?? 0, 0);
+    const finished = await pods('job-name=count');
+    assert.equal(finished.length, 2);
+    assert.ok(finished.every((pod) => pod.status.phase === 'Succeeded'), finished.map((pod) => pod.status.phase).join(','));
+    assert.match(await kubectl(['logs', `pod/${finished[0]!.metadata.name}`]), /^counted count-/);
+    assert.match(await kubectl(['get', 'job', 'count']), /count\s+Complete\s+2\/2/);
+    await kubectl(['delete', 'job', 'count']);
   });
 
   test('deleting the Deployment removes its ReplicaSets and pods', async () => {
