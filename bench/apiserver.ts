@@ -43,6 +43,7 @@ import * as path from 'node:path';
 import { credentialsFrom } from '../test/helpers/cluster-client.ts';
 import { TestClusterServer } from '../test/helpers/test-cluster-server.ts';
 import { etcdMissing, TestEtcd } from '../test/helpers/test-etcd.ts';
+import { checkInterrupted, interruption, stopAtNextStepOnInterrupt } from './bench-helpers.ts';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -67,17 +68,7 @@ const podName = (index: number) => `bench-${String(index).padStart(nameWidth, '0
 
 // --- Interruption: stop at the next step, then clean up -------------------------------------------
 
-let interrupted: string | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = signal;
-    process.stderr.write(`${signal}: stopping after the current step, then cleaning up\n`);
-  });
-}
-function checkInterrupted(): void {
-  if (interrupted) throw new Error(`interrupted (${interrupted})`);
-}
+stopAtNextStepOnInterrupt();
 
 // --- Statistics ------------------------------------------------------------------------------------
 
@@ -330,7 +321,7 @@ function openLoop(backend: Backend, urlPath: string, rate: number, seconds: numb
           },
         );
       }
-      if (issued < total && !interrupted) setTimeout(tick, Math.max(0, started + issued * interval - performance.now()));
+      if (issued < total && !interruption()) setTimeout(tick, Math.max(0, started + issued * interval - performance.now()));
       else if (issued < total) {
         issued = total; // interrupted: send no more
         outstanding++;

@@ -119,3 +119,27 @@ export class PrivateState {
     }
   }
 }
+
+/** Ctrl-C or SIGTERM seen (its name), if any: the benches stop at the next step, then clean up. */
+let interruptedBy: string | undefined;
+
+/** From now on, SIGINT/SIGTERM mark the run interrupted instead of killing it (then `onInterrupt`). */
+export function stopAtNextStepOnInterrupt(onInterrupt?: () => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (interruptedBy) return;
+      interruptedBy = signal;
+      process.stderr.write(`${signal}: stopping after the current step, then cleaning up\n`);
+      onInterrupt?.();
+    });
+  }
+}
+
+export function interruption(): string | undefined {
+  return interruptedBy;
+}
+
+/** Throws once the run was interrupted. */
+export function checkInterrupted(): void {
+  if (interruptedBy) throw new Error(`interrupted (${interruptedBy})`);
+}

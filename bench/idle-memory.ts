@@ -33,6 +33,7 @@ import * as path from 'node:path';
 import { kubectlVersionsDir } from '../test/helpers/kubectl-versions.ts';
 import { TestClusterUp } from '../test/helpers/test-cluster-up.ts';
 import { isRoot } from '../test/helpers/test-daemon.ts';
+import { checkInterrupted, stopAtNextStepOnInterrupt } from './bench-helpers.ts';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -46,17 +47,7 @@ const deploymentName = 'bench-idle';
 
 const phase = (text: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 
-let interrupted: string | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = signal;
-    process.stderr.write(`${signal}: stopping after the current step, then cleaning up\n`);
-  });
-}
-function checkInterrupted(): void {
-  if (interrupted) throw new Error(`interrupted (${interrupted})`);
-}
+stopAtNextStepOnInterrupt();
 /** Sleeps, but wakes up (and throws) when interrupted. */
 async function sleep(ms: number): Promise<void> {
   const until = Date.now() + ms;

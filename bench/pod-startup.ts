@@ -44,6 +44,7 @@ import { RestClient } from '../src/cluster/client/rest-client.ts';
 import { kubectlVersionsDir } from '../test/helpers/kubectl-versions.ts';
 import { TestClusterUp } from '../test/helpers/test-cluster-up.ts';
 import { isRoot, runProcess } from '../test/helpers/test-daemon.ts';
+import { checkInterrupted, interruption, stopAtNextStepOnInterrupt } from './bench-helpers.ts';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -61,19 +62,10 @@ const goalMs = 1000;
 const phase = (text: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let interrupted: string | undefined;
 let child: ChildProcess | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = signal;
-    process.stderr.write(`${signal}: stopping after the current step, then cleaning up\n`);
-    if (child?.pid && child.exitCode === null) child.kill('SIGTERM');
-  });
-}
-function checkInterrupted(): void {
-  if (interrupted) throw new Error(`interrupted (${interrupted})`);
-}
+stopAtNextStepOnInterrupt(() => {
+  if (child?.pid && child.exitCode === null) child.kill('SIGTERM');
+});
 
 /** Nearest-rank percentile (NaN for none). */
 function percentile(values: readonly number[], p: number): number {
@@ -152,7 +144,7 @@ async function measure(kubeconfig: string, kubectl: string, cacheDir: string): P
     new Promise<void>((resolve, reject) => {
       if (check()) return resolve();
       const timer = setTimeout(() => done(new Error(`timed out after ${timeoutMs / 1000} s waiting until ${what}`)), timeoutMs);
-      const poll = setInterval(() => interrupted && done(new Error(`interrupted (${interrupted})`)), 200);
+      const poll = setInterval(() => interruption() && done(new Error(`interrupted (${interruption()})`)), 200);
       const waiter = { check, resolve: () => done() };
       const done = (err?: Error) => {
         clearTimeout(timer);
@@ -219,7 +211,7 @@ async function measure(kubeconfig: string, kubectl: string, cacheDir: string): P
     phase(`${singles} single pods, one after another: create → Ready, then delete → gone`);
     const single = { readyMs: [] as number[], runningMs: [] as number[], goneMs: [] as number[] };
     for (let index = 0; index < singles; index++) {
-      if (interrupted) throw new Error(`interrupted (${interrupted})`);
+      checkInterrupted();
       const pod = singlePod(index);
       const name = pod.metadata!.name!;
       const created = performance.now();

@@ -42,6 +42,7 @@ import { RestClient } from '../src/cluster/client/rest-client.ts';
 import { type RunningScheduler, startScheduler } from '../src/cluster/scheduler/scheduler-loop.ts';
 import { createLogger } from '../src/util/log.ts';
 import { TestClusterServer } from '../test/helpers/test-cluster-server.ts';
+import { checkInterrupted, interruption, stopAtNextStepOnInterrupt } from './bench-helpers.ts';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -60,17 +61,7 @@ const zones = ['zone-a', 'zone-b', 'zone-c'];
 
 // --- Interruption: stop at the next step, then clean up -------------------------------------------
 
-let interrupted: string | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = signal;
-    process.stderr.write(`${signal}: stopping after the current step, then cleaning up\n`);
-  });
-}
-function checkInterrupted(): void {
-  if (interrupted) throw new Error(`interrupted (${interrupted})`);
-}
+stopAtNextStepOnInterrupt();
 
 const phase = (text: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -223,10 +214,10 @@ async function main(): Promise<void> {
         if (bound.at.size >= count) return resolve();
         const timer = setTimeout(() => reject(new Error(`only ${bound.at.size} of ${count} pods bound after ${timeoutMs / 1000} s`)), timeoutMs);
         const poll = setInterval(() => {
-          if (interrupted) {
+          if (interruption()) {
             clearInterval(poll);
             clearTimeout(timer);
-            reject(new Error(`interrupted (${interrupted})`));
+            reject(new Error(`interrupted (${interruption()})`));
           }
         }, 200);
         bound.waiters.push({

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { kubectlVersionsDir } from '../helpers/kubectl-versions.ts';
-import { TestClusterUp } from '../helpers/test-cluster-up.ts';
+import { TestClusterUp, until } from '../helpers/test-cluster-up.ts';
 import { isRoot, repoRoot } from '../helpers/test-daemon.ts';
 
 const skip = !isRoot() ? 'needs root (runs containers)' : !kubectlVersionsDir() ? 'kubectl (with kubectl.1.32 beside it) is not installed' : false;
@@ -26,24 +26,11 @@ interface PodView {
 describe('minato up with the real kubectl', { skip, concurrency: false }, () => {
   let cluster: TestClusterUp;
 
-  const kubectl = async (args: string[], input?: string): Promise<string> => {
-    const result = await cluster.kubectl(args, input === undefined ? {} : { input });
-    assert.equal(result.code, 0, `kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}\n${result.stdout}`);
-    return result.stdout;
-  };
+  const kubectl = (args: string[], input?: string) => cluster.kubectlOk(args, input);
   const pods = async (selector = 'app=web'): Promise<PodView[]> => (JSON.parse(await kubectl(['get', 'pods', '-l', selector, '-o', 'json'])) as { items: PodView[] }).items;
   const livePods = async (selector?: string) => (await pods(selector)).filter((pod) => !pod.metadata.deletionTimestamp);
   const readyPods = async (selector?: string) =>
     (await livePods(selector)).filter((pod) => pod.status.phase === 'Running' && pod.status.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True'));
-  const until = async <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  };
 
   before(async () => {
     cluster = new TestClusterUp({ nodeName: 'minato-e2e' });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { kubectlVersionsDir } from '../helpers/kubectl-versions.ts';
-import { TestClusterUp } from '../helpers/test-cluster-up.ts';
+import { TestClusterUp, until } from '../helpers/test-cluster-up.ts';
 import { isRoot } from '../helpers/test-daemon.ts';
 
 const skip = !isRoot() ? 'needs root (runs containers)' : !kubectlVersionsDir() ? 'kubectl (with kubectl.1.32 beside it) is not installed' : false;
@@ -15,20 +15,7 @@ const pod = (name: string, containers: unknown[], spec: Record<string, unknown> 
 describe('kubectl logs and exec through the API server', { skip, concurrency: false }, () => {
   let cluster: TestClusterUp;
 
-  const kubectl = async (args: string[], input?: string): Promise<string> => {
-    const result = await cluster.kubectl(args, input === undefined ? {} : { input });
-    assert.equal(result.code, 0, `kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}\n${result.stdout}`);
-    return result.stdout;
-  };
-  const until = async <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  };
+  const kubectl = (args: string[], input?: string) => cluster.kubectlOk(args, input);
   const ticks = (text: string) => [...text.matchAll(/^tick (\d+)$/gm)].map((match) => Number(match[1]));
 
   before(async () => {

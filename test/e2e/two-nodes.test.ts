@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { kubectlVersionsDir } from '../helpers/kubectl-versions.ts';
-import { TestClusterAgent, TestClusterUp } from '../helpers/test-cluster-up.ts';
+import { TestClusterAgent, TestClusterUp, until as untilDone } from '../helpers/test-cluster-up.ts';
 import { isRoot, leftoversMentioning } from '../helpers/test-daemon.ts';
 
 const skip = !isRoot() ? 'needs root (runs containers)' : !kubectlVersionsDir() ? 'kubectl (with kubectl.1.32 beside it) is not installed' : false;
@@ -40,24 +40,13 @@ describe('two nodes: minato up + minato agent', { skip, concurrency: false }, ()
   let cluster: TestClusterUp;
   let agent: TestClusterAgent | undefined;
 
-  const kubectl = async (args: string[], input?: string): Promise<string> => {
-    const result = await cluster.kubectl(args, input === undefined ? {} : { input });
-    assert.equal(result.code, 0, `kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}\n${result.stdout}`);
-    return result.stdout;
-  };
+  const kubectl = (args: string[], input?: string) => cluster.kubectlOk(args, input);
   const livePods = async (): Promise<PodView[]> =>
     (JSON.parse(await kubectl(['get', 'pods', '-l', 'app=spread', '-o', 'json'])) as { items: PodView[] }).items.filter((pod) => !pod.metadata.deletionTimestamp);
   const isReady = (pod: PodView) => pod.status.phase === 'Running' && !!pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
   const nodeReady = async (name: string) => (await cluster.kubectl(['get', 'node', name, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'])).stdout;
-  const until = async <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}\n--- cluster log (tail) ---\n${cluster.log.slice(-3000)}\n--- agent log (tail) ---\n${agent?.log.slice(-3000) ?? ''}`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  };
+  const until = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs?: number) =>
+    untilDone(what, probe, timeoutMs, () => `--- cluster log (tail) ---\n${cluster.log.slice(-3000)}\n--- agent log (tail) ---\n${agent?.log.slice(-3000) ?? ''}`);
 
   before(async () => {
     cluster = new TestClusterUp({

@@ -1,9 +1,11 @@
 // Whatever an in-process engine test left behind (src/cluster/agent's integration tests run an
 // Engine in a temp dir with its own cgroup parent): container processes, mounts, cgroups,
-// network namespaces, files — removed pass or fail.
-import { spawnSync } from 'node:child_process';
+// network namespaces, files — removed pass or fail; and the network namespace such a test runs in.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Network namespaces the engine made (named after its cgroup parent). */
 export function namespacesOf(cgroupParent: string): string[] {
@@ -52,5 +54,30 @@ function rmdirQuietly(dir: string): void {
     rmdirSync(dir);
   } catch {
     // busy or gone
+  }
+}
+
+/**
+ * Runs the test file at `moduleUrl` again inside a fresh network namespace (`prefix`-…), with
+ * `variable` set to its name so the inner run knows; its test reports reach the runner as this
+ * file's. CNI changes the namespace it runs in (bridges, veths, iptables): they stay inside and
+ * go with it. Sets this process's exit code to the inner run's.
+ */
+export async function runInOwnNetns(moduleUrl: string, variable: string, prefix: string): Promise<void> {
+  const netns = `${prefix}-${randomBytes(4).toString('hex')}`;
+  const created = spawnSync('ip', ['netns', 'add', netns], { encoding: 'utf8' });
+  if (created.status !== 0) throw new Error(`ip netns add ${netns}: ${created.stderr}`);
+  try {
+    spawnSync('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
+    const child = spawn('nsenter', [`--net=/run/netns/${netns}`, process.execPath, ...process.execArgv, fileURLToPath(moduleUrl)], {
+      stdio: 'inherit',
+      env: { ...process.env, [variable]: netns },
+    });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    process.exitCode = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+    process.off('SIGINT', forward).off('SIGTERM', forward);
+  } finally {
+    spawnSync('ip', ['netns', 'delete', netns]);
   }
 }

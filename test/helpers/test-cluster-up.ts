@@ -3,6 +3,7 @@
 // name — TestDaemon's mechanics (and its cleanup: every container, mount, cgroup and network
 // object goes, pass or fail). The API server listens inside that namespace, so kubectl runs
 // there too.
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { kubectlVersionsDir } from './kubectl-versions.ts';
@@ -47,6 +48,13 @@ export class TestClusterUp extends TestDaemon {
       env: { ...process.env, KUBECONFIG: '', HOME: this.dir },
     });
   }
+
+  /** kubectl ARGS, which must exit 0 (the assertion says what it printed otherwise); its stdout. */
+  async kubectlOk(args: string[], input?: string): Promise<string> {
+    const result = await this.kubectl(args, input === undefined ? {} : { input });
+    assert.equal(result.code, 0, `kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}\n${result.stdout}`);
+    return result.stdout;
+  }
 }
 
 /**
@@ -61,5 +69,16 @@ export class TestClusterAgent extends TestDaemon {
   constructor(cluster: TestClusterUp, options: { nodeName: string; subnet: string }) {
     super({ verb: 'agent', netns: cluster.netns, extraArgs: ['--bip', options.subnet], clusterArgs: ['--kubeconfig', cluster.kubeconfig, '--node-name', options.nodeName, '--kubelet-port', '0'] });
     this.nodeName = options.nodeName;
+  }
+}
+
+/** Polls `probe` every 300 ms until it gives a value; fails the test after `timeoutMs`, saying what it waited for (and `context()`). */
+export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 90_000, context?: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}${context ? `\n${context()}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }

@@ -6,11 +6,9 @@
 // spec.nodeName set.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { Engine } from '../../engine/daemon/engine.ts';
 import { createLogger } from '../../util/log.ts';
@@ -21,28 +19,13 @@ import { isNotFound, loadKubeconfig, ResourceClient, resources, RestClient } fro
 import { type Agent, startAgent } from './agent.ts';
 import { EngineRuntime } from './engine-runtime.ts';
 import { containerIdPrefix } from './pod-status.ts';
-import { cleanupLeftovers } from '../../../test/helpers/engine-leftovers.ts';
+import { cleanupLeftovers, runInOwnNetns } from '../../../test/helpers/engine-leftovers.ts';
 
 const netnsVariable = 'MINATO_AGENT_TEST_NETNS';
 const skip = isRoot() ? false : 'needs root: runs real containers';
 
 if (isRoot() && !process.env[netnsVariable]) {
-  const netns = `magent-${randomBytes(4).toString('hex')}`;
-  const created = spawnSync('ip', ['netns', 'add', netns], { encoding: 'utf8' });
-  if (created.status !== 0) throw new Error(`ip netns add ${netns}: ${created.stderr}`);
-  try {
-    spawnSync('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
-    const child = spawn('nsenter', [`--net=/run/netns/${netns}`, process.execPath, ...process.execArgv, fileURLToPath(import.meta.url)], {
-      stdio: 'inherit',
-      env: { ...process.env, [netnsVariable]: netns },
-    });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward).on('SIGTERM', forward);
-    process.exitCode = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
-    process.off('SIGINT', forward).off('SIGTERM', forward);
-  } finally {
-    spawnSync('ip', ['netns', 'delete', netns]);
-  }
+  await runInOwnNetns(import.meta.url, netnsVariable, 'magent');
 } else {
   describe('the node agent over a real engine and API server', { skip, timeout: 600_000 }, () => {
     const dir = mkdtempSync('/tmp/magent-');

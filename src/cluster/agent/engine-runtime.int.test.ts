@@ -6,42 +6,23 @@
 // it made is removed in `after`, pass or fail.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { Engine } from '../../engine/daemon/engine.ts';
 import { createLogger } from '../../util/log.ts';
 import { writeBusyboxRootfs } from '../../../test/fixtures/busybox-rootfs.ts';
 import { isRoot } from '../../../test/helpers/test-daemon.ts';
 import { EngineRuntime } from './engine-runtime.ts';
 import type { ContainerConfig, ContainerState, ContainerStatus, PodSandboxConfig } from './runtime-service.ts';
-import { cleanupLeftovers } from '../../../test/helpers/engine-leftovers.ts';
+import { cleanupLeftovers, runInOwnNetns } from '../../../test/helpers/engine-leftovers.ts';
 
 const netnsVariable = 'MINATO_CRI_TEST_NETNS';
 const skip = isRoot() ? false : 'needs root: runs real containers';
 
 if (isRoot() && !process.env[netnsVariable]) {
-  // The outer run: make a network namespace, run this file again inside it (its test reports
-  // go to the same output, so the runner sees them as this file's), then delete the namespace.
-  const netns = `mcri-${randomBytes(4).toString('hex')}`;
-  const created = spawnSync('ip', ['netns', 'add', netns], { encoding: 'utf8' });
-  if (created.status !== 0) throw new Error(`ip netns add ${netns}: ${created.stderr}`);
-  try {
-    spawnSync('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
-    const child = spawn('nsenter', [`--net=/run/netns/${netns}`, process.execPath, ...process.execArgv, fileURLToPath(import.meta.url)], {
-      stdio: 'inherit',
-      env: { ...process.env, [netnsVariable]: netns },
-    });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward).on('SIGTERM', forward);
-    process.exitCode = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
-    process.off('SIGINT', forward).off('SIGTERM', forward);
-  } finally {
-    spawnSync('ip', ['netns', 'delete', netns]);
-  }
+  await runInOwnNetns(import.meta.url, netnsVariable, 'mcri');
 } else {
   describe('EngineRuntime over a real engine', { skip, timeout: 300_000 }, () => {
     const dir = mkdtempSync('/tmp/mcri-');

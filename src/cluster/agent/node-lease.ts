@@ -5,6 +5,7 @@ import type { Node } from 'kubernetes-types/core/v1.js';
 import type { Clock } from '../client/clock.ts';
 import { isConflict, isNotFound, type ResourceClient } from '../client/index.ts';
 import type { Logger } from '../../util/log.ts';
+import { RepeatingTask } from './repeating-task.ts';
 
 export const nodeLeaseNamespace = 'kube-node-lease';
 export const leaseDurationSeconds = 40;
@@ -26,37 +27,28 @@ export interface NodeLeaseOptions {
 
 export class NodeLease {
   private readonly options: NodeLeaseOptions;
-  private timer: unknown;
-  private stopped = false;
+  private readonly task: RepeatingTask;
 
   constructor(options: NodeLeaseOptions) {
     this.options = options;
+    const every = options.renewEveryMs ?? 10_000;
+    this.task = new RepeatingTask(options.clock, async () => {
+      try {
+        await this.renew();
+        return every;
+      } catch (err) {
+        options.log.warn({ err }, 'renewing the node lease failed');
+        return Math.min(every, 2_000);
+      }
+    });
   }
 
   start(): void {
-    this.schedule(0);
+    this.task.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer !== undefined) this.options.clock.clearTimeout(this.timer);
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = this.options.clock.setTimeout(() => void this.tick(), ms);
-  }
-
-  private async tick(): Promise<void> {
-    let ok = true;
-    try {
-      await this.renew();
-    } catch (err) {
-      ok = false;
-      this.options.log.warn({ err }, 'renewing the node lease failed');
-    }
-    const every = this.options.renewEveryMs ?? 10_000;
-    this.schedule(ok ? every : Math.min(every, 2_000));
+    this.task.stop();
   }
 
   /** Creates or renews the lease once. */

@@ -10,6 +10,7 @@ import type { Clock } from '../client/clock.ts';
 import { isConflict, type ResourceClient } from '../client/index.ts';
 import type { Logger } from '../../util/log.ts';
 import { kubeTime } from './pod-status.ts';
+import { RepeatingTask } from './repeating-task.ts';
 
 export const kubeletVersion = 'v1.32.0-minato';
 const memoryReserveBytes = 100 * 1024 * 1024;
@@ -172,36 +173,28 @@ export interface NodeStatusReporterOptions {
 /** Posts the node's status every reportEveryMs, or sooner when it changes. */
 export class NodeStatusReporter {
   private readonly options: NodeStatusReporterOptions;
-  private timer: unknown;
+  private readonly task: RepeatingTask;
   private lastPosted = -Infinity;
   private lastPostedStatus = '';
-  private stopped = false;
 
   constructor(options: NodeStatusReporterOptions) {
     this.options = options;
+    this.task = new RepeatingTask(options.clock, async () => {
+      try {
+        await this.report(false);
+      } catch (err) {
+        options.log.warn({ err }, 'posting the node status failed');
+      }
+      return options.checkEveryMs ?? 10_000;
+    });
   }
 
   start(): void {
-    this.schedule(0);
+    this.task.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer !== undefined) this.options.clock.clearTimeout(this.timer);
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = this.options.clock.setTimeout(() => void this.tick(), ms);
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      await this.report(false);
-    } catch (err) {
-      this.options.log.warn({ err }, 'posting the node status failed');
-    }
-    this.schedule(this.options.checkEveryMs ?? 10_000);
+    this.task.stop();
   }
 
   /** Posts the status if it changed or the heartbeat is due (or `force`). Returns whether it posted. */

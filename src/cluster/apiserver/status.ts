@@ -5,6 +5,7 @@
 // on the way to the response.
 import { isMinatoError, MinatoError, type ErrorKind } from '../../util/errors.ts';
 import { type FieldError, formatFieldError } from '../api/field-error.ts';
+import { errorKindOfStatusCode } from '../api/status-code.ts';
 
 export type StatusReason =
   | 'BadRequest'
@@ -51,21 +52,10 @@ export interface KubeStatus {
   code: number;
 }
 
-const kindByCode: Record<number, ErrorKind> = {
-  400: 'InvalidArgument',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'NotFound',
-  409: 'Conflict',
-  410: 'Gone',
-  422: 'Invalid',
-  503: 'Unavailable',
-};
-
 /** A MinatoError carrying the exact Status to answer with. */
 export function statusError(code: number, reason: StatusReason, message: string, details?: StatusDetails): MinatoError {
   const status: KubeStatus = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
-  return new MinatoError(kindByCode[code] ?? (code >= 500 ? 'Internal' : 'InvalidArgument'), message, { details: { kubeStatus: status } });
+  return new MinatoError(errorKindOfStatusCode(code), message, { details: { kubeStatus: status } });
 }
 
 /** What the object is called in messages: "pods", or "deployments.apps". */

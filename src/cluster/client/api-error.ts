@@ -2,18 +2,8 @@
 // message, details), as a MinatoError of the matching kind, and client-go's predicates over it
 // (isNotFound, isConflict, isAlreadyExists, isGone, …) so callers need not compare numbers.
 import type { Status } from 'kubernetes-types/meta/v1.js';
-import { type ErrorKind, MinatoError } from '../../util/errors.ts';
-
-const kindByCode: Record<number, ErrorKind> = {
-  400: 'InvalidArgument',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'NotFound',
-  409: 'Conflict',
-  410: 'Gone',
-  422: 'Invalid',
-  503: 'Unavailable',
-};
+import { MinatoError } from '../../util/errors.ts';
+import { errorKindOfStatusCode } from '../api/status-code.ts';
 
 const reasonByCode: Record<number, string> = {
   400: 'BadRequest',
@@ -44,7 +34,7 @@ export class ApiError extends MinatoError {
   constructor(status: Status, request?: { method: string; path: string }) {
     const code = status.code ?? 500;
     const message = status.message || `${request ? `${request.method} ${request.path}: ` : ''}the server answered ${code}${status.reason ? ` ${status.reason}` : ''}`;
-    super(kindByCode[code] ?? (code >= 500 ? 'Internal' : 'InvalidArgument'), message, { details: { kubeStatus: status } });
+    super(errorKindOfStatusCode(code), message, { details: { kubeStatus: status } });
     this.name = 'ApiError';
     this.status = status;
     this.code = code;

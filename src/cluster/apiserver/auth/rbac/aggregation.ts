@@ -6,7 +6,7 @@
 // write into `rules` so that `kubectl describe clusterrole edit` shows them.
 import type { ClusterRole, PolicyRule } from 'kubernetes-types/rbac/v1.js';
 import { isDeepStrictEqual } from 'node:util';
-import { selectorMatches } from './label-selector.ts';
+import { selectorMatches } from '../../../api/validation/label-selector.ts';
 import type { RbacSource } from './source.ts';
 
 /** The rules a ClusterRole grants: its own, or for an aggregated role the union of its sources'. */
