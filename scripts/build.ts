@@ -8,7 +8,7 @@
 // away the chunks of the build it runs: chunk names carry a content hash, old chunks are kept
 // (and swept after a day), and the entry file is replaced atomically.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeGeneratedDefinitions } from './generate-openapi.ts';
 
@@ -24,6 +24,7 @@ await build({
   bundle: true,
   splitting: true,
   format: 'esm',
+  charset: 'ascii',
   platform: 'node',
   target: 'node24',
   sourcemap: 'linked',
@@ -34,6 +35,16 @@ await build({
   banner: { js: "import { createRequire as __minatoCreateRequire } from 'node:module'; const require = __minatoCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// V8 keeps a module's source text in memory for as long as the module lives, one byte per
+// character — or two for the whole file when a single character in it is not ASCII. esbuild
+// escapes strings (charset ascii), not the comments it keeps or regular expressions: a "→" in a
+// comment doubled the daemon chunk's 350 KB. Escaping them keeps every file one byte per
+// character (\uXXXX is valid in comments, strings, templates, regexes and identifiers alike).
+for (const file of [path.join(staging, 'main.js'), ...readdirSync(path.join(staging, 'chunks')).filter((name) => name.endsWith('.js')).map((name) => path.join(staging, 'chunks', name))]) {
+  const text = readFileSync(file, 'utf8');
+  if (/[^\x00-\x7f]/.test(text)) writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
 
 mkdirSync(path.join(outdir, 'chunks'), { recursive: true });
 const fresh = new Set(readdirSync(path.join(staging, 'chunks')));
