@@ -34,7 +34,7 @@
 // PID and removed at the end, pass or fail (Ctrl-C included).
 //
 // Quick run: BENCH_OBJECTS=1000 BENCH_GET_SECONDS=4 BENCH_LIST_RUNS=3 BENCH_IDLE_SECONDS=3 bench/apiserver
-// One backend: BENCH_BACKENDS=sqlite (or etcd). Profiling the server: BENCH_SERVER_NODE_OPTIONS=
+// One backend: BENCH_BACKENDS=sqlite (or etcd). Server flags (default: the API server alone): BENCH_SERVER_ARGS='--disable-scheduler'. Profiling the server: BENCH_SERVER_NODE_OPTIONS=
 // '--cpu-prof --cpu-prof-dir=/tmp/prof' (the servers' NODE_OPTIONS; profiles written at their exit).
 import { readFileSync, readlinkSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -227,7 +227,12 @@ function target(backend: Backend): Target {
 
 async function startBackend(backend: Backend): Promise<void> {
   if (backend.key === 'etcd') backend.etcd = await TestEtcd.start();
-  backend.server = new TestClusterServer(backend.etcd ? { datastoreEndpoint: backend.etcd.endpoint } : {});
+  // The API server alone, as kube-apiserver's figures are: `minato server` also runs the
+  // controllers and the scheduler by default, and each controller keeps its own cache of the
+  // 10,000 pods (bench/idle-memory measures the whole cluster). BENCH_SERVER_ARGS replaces these
+  // flags, e.g. BENCH_SERVER_ARGS='--disable-scheduler' to include the controllers.
+  const extraArgs = (process.env.BENCH_SERVER_ARGS ?? '--disable-controller-manager --disable-scheduler').split(' ').filter(Boolean);
+  backend.server = new TestClusterServer({ extraArgs, ...(backend.etcd ? { datastoreEndpoint: backend.etcd.endpoint } : {}) });
   const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS;
   const saved = process.env.NODE_OPTIONS;
   if (nodeOptions) process.env.NODE_OPTIONS = nodeOptions;

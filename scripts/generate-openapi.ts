@@ -49,6 +49,7 @@ const sources: Record<string, string> = {
   'scheduling/v1': 'io.k8s.api.scheduling.v1',
   'autoscaling/v1': 'io.k8s.api.autoscaling.v1',
   'autoscaling/v2': 'io.k8s.api.autoscaling.v2',
+  'certificates/v1': 'io.k8s.api.certificates.v1',
 };
 
 const intOrString = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';

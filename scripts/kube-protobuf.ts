@@ -36,6 +36,7 @@ const apiPackages = [
   'policy/v1',
   'scheduling/v1',
   'authentication/v1',
+  'certificates/v1',
 ];
 const apimachineryPackages = ['pkg/apis/meta/v1', 'pkg/runtime', 'pkg/runtime/schema', 'pkg/api/resource', 'pkg/util/intstr'];
 

@@ -51,6 +51,7 @@ export const commandTable: CommandEntry[] = [
   { name: 'server', summary: 'Run the Kubernetes API server', load: () => import('./commands/server.ts') },
   { name: 'up', summary: 'Run a single-node cluster (engine, API server, controllers, scheduler, node agent)', load: () => import('./commands/up.ts') },
   { name: 'agent', summary: 'Run a node that joins an existing cluster (engine and node agent)', load: () => import('./commands/agent.ts') },
+  { name: 'token', summary: 'Manage bootstrap tokens for joining nodes', load: () => import('./commands/token.ts') },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

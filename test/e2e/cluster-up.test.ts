@@ -1,8 +1,9 @@
 // A whole cluster (`minato up`: engine, API server, controllers, scheduler, node agent) driven
 // by the real kubectl 1.32, as a user would: the README's example Deployment runs and serves,
-// a deleted pod is replaced, a killed container is restarted and counted, scaling, a rolling
-// update and its undo, a pod too big for the node stays Pending with the scheduler's reason, a
-// Job runs to completion, and deleting the Deployment removes its ReplicaSets and pods.
+// a deleted pod is replaced, a killed container is restarted and counted, scaling to 10 and 1,
+// a rolling update and its undo, a liveness probe that fails restarts its container, a pod too
+// big for the node stays Pending with the scheduler's reason, a Job runs to completion, and
+// deleting the Deployment removes its ReplicaSets and pods.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -81,9 +82,9 @@ describe('minato up with the real kubectl', { skip, concurrency: false }, () => 
     assert.match(table, /1\/1\s+Running\s+1 \(\S+ ago\)/, table);
   });
 
-  test('kubectl scale --replicas 5, then 1', async () => {
-    await kubectl(['scale', 'deployment/web', '--replicas=5']);
-    await until('5 Ready pods', async () => (await readyPods()).length === 5);
+  test('kubectl scale --replicas 10, then 1', async () => {
+    await kubectl(['scale', 'deployment/web', '--replicas=10']);
+    await until('10 Ready pods', async () => (await readyPods()).length === 10, 120_000);
     await kubectl(['scale', 'deployment/web', '--replicas=1']);
     await until('1 live pod', async () => (await livePods()).length === 1, 120_000);
     await kubectl(['scale', 'deployment/web', '--replicas=3']);
@@ -131,6 +132,40 @@ describe('minato up with the real kubectl', { skip, concurrency: false }, () => 
     const events = await kubectl(['get', 'events', '--field-selector', 'involvedObject.name=huge']);
     assert.match(events, /FailedScheduling/);
     await kubectl(['delete', 'pod', 'huge', '--wait=false']);
+  });
+
+  test('a liveness probe that starts failing restarts the container', async () => {
+    // Healthy while /tmp/healthy exists; the test takes it away through kubectl exec.
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'alive', labels: { app: 'alive' } },
+      spec: {
+        containers: [{
+          name: 'main',
+          image: 'busybox',
+          imagePullPolicy: 'IfNotPresent',
+          command: ['sh', '-c', 'touch /tmp/healthy; exec sleep 600'],
+          livenessProbe: { exec: { command: ['test', '-f', '/tmp/healthy'] }, periodSeconds: 1, failureThreshold: 2 },
+        }],
+        terminationGracePeriodSeconds: 1,
+      },
+    };
+    await kubectl(['apply', '-f', '-'], JSON.stringify(pod));
+    await kubectl(['wait', '--for=condition=Ready', 'pod/alive', '--timeout=60s']);
+    const [started] = await livePods('app=alive');
+    assert.equal(started!.status.containerStatuses![0]!.restartCount, 0);
+    await kubectl(['exec', 'alive', '--', 'rm', '/tmp/healthy']);
+    const restarted = await until('the container restarted by its liveness probe', async () => {
+      const [current] = await livePods('app=alive');
+      const status = current?.status.containerStatuses?.[0];
+      return status && status.restartCount >= 1 && status.ready ? current : undefined;
+    });
+    assert.notEqual(restarted!.status.containerStatuses![0]!.containerID, started!.status.containerStatuses![0]!.containerID, 'a new container');
+    const events = await kubectl(['get', 'events', '--field-selector', 'involvedObject.name=alive']);
+    assert.match(events, /Unhealthy\s+pod\/alive\s+Liveness probe failed/, events);
+    assert.match(events, /Killing\s+pod\/alive\s+Container main failed liveness probe, will be restarted/, events);
+    await kubectl(['delete', 'pod', 'alive', '--wait=false']);
   });
 
   test('a Job runs its pods to completion; kubectl wait and kubectl logs see it', async () => {

@@ -60,7 +60,9 @@ data:
 
 for (const minor of ['32', '33']) {
   describe(`kubectl 1.${minor} against minato server`, { skip, timeout: 300_000 }, () => {
-    const server = new TestClusterServer();
+    // The API server as kubectl sees it, with the two controllers deletion needs (cascades,
+    // namespaces); no workload controller or scheduler changes what the tests check.
+    const server = new TestClusterServer({ extraArgs: ['--controllers', 'garbage-collector,namespace', '--disable-scheduler'] });
     const kubectl = (args: string[], options: { input?: string; timeoutMs?: number } = {}) => server.kubectl(minor, args, options);
     const describeRun = (args: string[], result: RunResult) => `kubectl ${args.join(' ')} exited ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}\nserver log (tail):\n${server.log.split('\n').slice(-8).join('\n')}`;
     const ok = async (args: string[], options: { input?: string; timeoutMs?: number } = {}) => {

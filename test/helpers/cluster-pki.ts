@@ -56,3 +56,18 @@ export async function startTlsServer(pki: ClusterPki, handler: (req: IncomingMes
       }),
   };
 }
+
+/**
+ * A node's client certificate (CN=system:node:NAME, O=system:nodes) from the cluster CA in a
+ * server's data dir — what csrsigning-controller issues after TLS bootstrapping — for tests that
+ * run a node agent as its node without going through a CSR.
+ */
+export async function nodeClientCredentials(dataDir: string, nodeName: string): Promise<{ cert: string; key: string }> {
+  const { createCertificate } = await import('../../src/cluster/apiserver/pki/openssl.ts');
+  const { generateEcKeyPem } = await import('../../src/cluster/apiserver/pki/keys.ts');
+  const tls = path.join(dataDir, 'tls');
+  const [certPem, keyPem] = await Promise.all([fsp.readFile(path.join(tls, 'ca.crt'), 'utf8'), fsp.readFile(path.join(tls, 'ca.key'), 'utf8')]);
+  const key = await generateEcKeyPem();
+  const cert = await createCertificate({ commonName: `system:node:${nodeName}`, organizations: ['system:nodes'], usage: 'client', keyPem: key, days: 1, signer: { certPem, keyPem } }, tls);
+  return { cert, key };
+}

@@ -18,7 +18,8 @@ export function recordingLog(lines: string[]) {
 }
 
 export class ControllerTestCluster {
-  readonly server = new TestClusterServer();
+  /** The server without its own controllers and scheduler: the tests start the controllers they test. */
+  readonly server = new TestClusterServer({ extraArgs: ['--disable-controller-manager', '--disable-scheduler'] });
   rest!: RestClient;
   pods!: ResourceClient<Pod>;
   replicaSets!: ResourceClient<ReplicaSet>;

@@ -4,8 +4,10 @@
 // object goes, pass or fail). The API server listens inside that namespace, so kubectl runs
 // there too.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { caCertHash } from '../../src/cluster/apiserver/pki/ca-cert-hash.ts';
 import { kubectlVersionsDir } from './kubectl-versions.ts';
 import { type RunResult, runProcess, TestDaemon } from './test-daemon.ts';
 
@@ -38,15 +40,46 @@ export class TestClusterUp extends TestDaemon {
     throw new Error(`node ${this.nodeName} not Ready within 60 s: ${last?.stderr ?? 'no kubeconfig'}\n${this.log}`);
   }
 
+  /** What `minato agent` joins this cluster with: --server, --token (DATA-DIR/node-token) and --discovery-token-ca-cert-hash. */
+  joinArgs(): string[] {
+    const config = parseYaml(readFileSync(this.kubeconfig, 'utf8')) as { clusters: { cluster: { server: string; 'certificate-authority-data': string } }[] };
+    const { server, 'certificate-authority-data': ca } = config.clusters[0]!.cluster;
+    const token = readFileSync(path.join(this.dir, 'server', 'node-token'), 'utf8').trim();
+    return ['--server', server, '--token', token, '--discovery-token-ca-cert-hash', caCertHash(Buffer.from(ca, 'base64').toString())];
+  }
+
   /** The real kubectl 1.32, inside the cluster's network namespace. */
-  kubectl(args: string[], options: { input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+  kubectl(args: string[], options: { input?: string; timeoutMs?: number; kubeconfig?: string } = {}): Promise<RunResult> {
     const dir = kubectlVersionsDir();
     if (!dir) throw new Error('kubectl is not installed');
-    return runProcess('nsenter', [`--net=/run/netns/${this.netns}`, path.join(dir, 'kubectl.1.32'), '--kubeconfig', this.kubeconfig, '--cache-dir', path.join(this.dir, 'kube-cache'), ...args], {
+    return runProcess('nsenter', [`--net=/run/netns/${this.netns}`, path.join(dir, 'kubectl.1.32'), '--kubeconfig', options.kubeconfig ?? this.kubeconfig, '--cache-dir', path.join(this.dir, 'kube-cache'), ...args], {
       input: options.input,
       timeoutMs: options.timeoutMs ?? 60_000,
       env: { ...process.env, KUBECONFIG: '', HOME: this.dir },
     });
+  }
+
+  /**
+   * One raw request to the API server as the admin user (its client certificate), from inside the
+   * cluster's network namespace: `head` (request line and headers), then `extra` bytes; what the
+   * server sent back before closing (or within 8 s). For what kubectl would check before sending.
+   */
+  async rawRequest(head: string, extra: Buffer = Buffer.alloc(0)): Promise<Buffer> {
+    const user = JSON.parse(await this.kubectlOk(['config', 'view', '--raw', '-o', 'jsonpath={.users[0].user}'])) as Record<string, string>;
+    const { port } = new URL(await this.kubectlOk(['config', 'view', '--raw', '-o', 'jsonpath={.clusters[0].cluster.server}']));
+    const script = `
+      const tls = await import('node:tls');
+      const [cert, key, port, head, extra] = process.argv.slice(1);
+      const socket = tls.connect({ host: '127.0.0.1', port: Number(port), cert: Buffer.from(cert, 'base64'), key: Buffer.from(key, 'base64'), rejectUnauthorized: false });
+      const chunks = [];
+      socket.on('data', (c) => chunks.push(c));
+      socket.on('secureConnect', () => socket.write(head + Buffer.from(extra, 'hex').toString('latin1'), 'latin1'));
+      const done = () => { process.stdout.write(Buffer.concat(chunks).toString('hex')); process.exit(0); };
+      socket.on('close', done);
+      socket.on('error', done);
+      setTimeout(done, 8000);`;
+    const result = await this.inNetns(process.execPath, ['--input-type=module', '-e', script, user['client-certificate-data']!, user['client-key-data']!, port, head, extra.toString('hex')], { timeoutMs: 20_000 });
+    return Buffer.from(result.stdout, 'hex');
   }
 
   /** kubectl ARGS, which must exit 0 (the assertion says what it printed otherwise); its stdout. */
@@ -59,15 +92,18 @@ export class TestClusterUp extends TestDaemon {
 
 /**
  * A second node for a TestClusterUp: `minato agent` with its own data root, socket, cgroup parent
- * and pod subnet, in the cluster's network namespace (so it reaches the API server), joining with
- * the cluster's admin kubeconfig; its kubelet API on any free port (the cluster's node has 10250
- * on the same address). Clean it up before the cluster (the namespace is the cluster's).
+ * and pod subnet, in the cluster's network namespace (so it reaches the API server). It joins as
+ * `kubeadm join` does — --server, the bootstrap token the cluster wrote to DATA-DIR/node-token and
+ * --discovery-token-ca-cert-hash — or, with join 'kubeconfig', with the cluster's admin kubeconfig.
+ * Its kubelet API on any free port (the cluster's node has 10250 on the same address). Clean it
+ * up before the cluster (the namespace is the cluster's).
  */
 export class TestClusterAgent extends TestDaemon {
   readonly nodeName: string;
 
-  constructor(cluster: TestClusterUp, options: { nodeName: string; subnet: string }) {
-    super({ verb: 'agent', netns: cluster.netns, extraArgs: ['--bip', options.subnet], clusterArgs: ['--kubeconfig', cluster.kubeconfig, '--node-name', options.nodeName, '--kubelet-port', '0'] });
+  constructor(cluster: TestClusterUp, options: { nodeName: string; subnet: string; join?: 'token' | 'kubeconfig' }) {
+    const joinArgs = options.join === 'kubeconfig' ? ['--kubeconfig', cluster.kubeconfig] : cluster.joinArgs();
+    super({ verb: 'agent', netns: cluster.netns, extraArgs: ['--bip', options.subnet], clusterArgs: [...joinArgs, '--node-name', options.nodeName, '--kubelet-port', '0'] });
     this.nodeName = options.nodeName;
   }
 }

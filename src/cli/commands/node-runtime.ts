@@ -31,24 +31,6 @@ export function nodeNameOf(option: unknown): string {
   return nodeName;
 }
 
-/** A Go-style duration flag ("40s", "500ms", "1m30s"; a bare number is seconds) in milliseconds. */
-export function durationFlagMs(flag: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  if (text === '') throw new CliFailure(`invalid ${flag} "": want a duration such as 40s`, 125);
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  let total = 0;
-  let rest = text;
-  while (rest.length > 0) {
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)/.exec(rest);
-    if (!match) throw new CliFailure(`invalid ${flag} "${text}": want a duration such as 40s, 500ms or 1m`, 125);
-    total += Number(match[1]) * units[match[2]!]!;
-    rest = rest.slice(match[0].length);
-  }
-  return total;
-}
-
 /** Components to stop, in reverse order of starting. */
 export class Stops {
   private readonly list: { name: string; stop: () => Promise<void> }[] = [];

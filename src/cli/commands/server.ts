@@ -1,8 +1,11 @@
-// `minato server`: the Kubernetes API server in the foreground until SIGINT/SIGTERM, with
-// k3s's flag names. HTTPS with certificates it makes on first start; an admin kubeconfig the
-// real kubectl uses as it is; embedded SQLite, or etcd with --datastore-endpoint.
+// `minato server`: the Kubernetes control plane in the foreground until SIGINT/SIGTERM — the API
+// server, the controllers and the scheduler (control-plane.ts; k3s's --disable-controller-manager
+// and --disable-scheduler leave them out) — with k3s's flag names. HTTPS with certificates it
+// makes on first start; an admin kubeconfig the real kubectl uses as it is; embedded SQLite, or
+// etcd with --datastore-endpoint.
 import { CliFailure, collect, runVerb } from '../command.ts';
 import type { CliContext } from '../context.ts';
+import { controlPlaneFlags, controlPlaneSettings, startControlPlane } from './control-plane.ts';
 
 export const defaultServerDataDir = '/var/lib/minato/server';
 
@@ -11,23 +14,24 @@ export function run(argv: string[], context: CliContext): Promise<number> {
     {
       name: 'server',
       usage: '[OPTIONS]',
-      description: 'Run the Kubernetes API server',
+      description: 'Run the Kubernetes control plane: API server, controllers and scheduler',
       args: { min: 0, max: 0 },
       configure: (command) =>
-        command
-          .option('--data-dir <string>', 'Folder to hold state', defaultServerDataDir)
-          .option('--https-listen-port <int>', 'HTTPS listen port', '6443')
-          .option('--bind-address <string>', 'Address to listen on', '127.0.0.1')
-          .option('--write-kubeconfig <string>', "Write the admin kubeconfig to this file (default DATA-DIR/kubeconfig.yaml)")
-          .option('--datastore-endpoint <string>', 'etcd endpoint (http://127.0.0.1:2379, or etcd://…); default: embedded SQLite in the data dir')
-          .option('--tls-san <string>', 'Add additional hostnames or IPv4/IPv6 addresses as Subject Alternative Names on the server TLS cert', collect, [])
-          .option('--token-auth-file <string>', 'Static bearer tokens (CSV: token,user,uid,"group1,group2")')
-          .option('--service-cidr <string>', 'IPv4 network CIDR to use for service IPs', '10.43.0.0/16')
-          .option('--service-node-port-range <string>', 'Port range to reserve for services with NodePort visibility', '30000-32767')
-          .option('--etcd-compaction-interval <seconds>', 'The interval of compaction requests; 0 disables them', '300')
-          .option('--compaction-retain-revisions <int>', 'How many revisions of history compaction keeps', '1000')
-          .option('--watch-bookmark-interval <seconds>', 'How often a watch that allows bookmarks gets one', '60')
-          .option('--log-level <string>', 'Set the logging level (debug, info, warn, error)', 'info'),
+        controlPlaneFlags(
+          command
+            .option('--data-dir <string>', 'Folder to hold state', defaultServerDataDir)
+            .option('--https-listen-port <int>', 'HTTPS listen port', '6443')
+            .option('--bind-address <string>', 'Address to listen on', '127.0.0.1')
+            .option('--write-kubeconfig <string>', "Write the admin kubeconfig to this file (default DATA-DIR/kubeconfig.yaml)")
+            .option('--datastore-endpoint <string>', 'etcd endpoint (http://127.0.0.1:2379, or etcd://…); default: embedded SQLite in the data dir')
+            .option('--tls-san <string>', 'Add additional hostnames or IPv4/IPv6 addresses as Subject Alternative Names on the server TLS cert', collect, [])
+            .option('--token-auth-file <string>', 'Static bearer tokens (CSV: token,user,uid,"group1,group2")')
+            .option('--service-cidr <string>', 'IPv4 network CIDR to use for service IPs', '10.43.0.0/16')
+            .option('--service-node-port-range <string>', 'Port range to reserve for services with NodePort visibility', '30000-32767')
+            .option('--etcd-compaction-interval <seconds>', 'The interval of compaction requests; 0 disables them', '300')
+            .option('--compaction-retain-revisions <int>', 'How many revisions of history compaction keeps', '1000')
+            .option('--watch-bookmark-interval <seconds>', 'How often a watch that allows bookmarks gets one', '60'),
+        ).option('--log-level <string>', 'Set the logging level (debug, info, warn, error)', 'info'),
       action: async (_args, options) => {
         const port = Number(options.httpsListenPort);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`invalid --https-listen-port "${String(options.httpsListenPort)}": want 1-65535 (0: any free port)`, 125);
@@ -45,6 +49,7 @@ export function run(argv: string[], context: CliContext): Promise<number> {
         process.env.MINATO_LOG_LEVEL = options.logLevel as string;
         const { createLogger } = await import('../../util/log.ts');
         const log = createLogger('minato-server');
+        const controlPlaneOptions = controlPlaneSettings(options, log); // checked before anything starts
         // A server must outlive a bug in one request: log what escaped and keep serving.
         process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection'));
         process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
@@ -74,10 +79,18 @@ export function run(argv: string[], context: CliContext): Promise<number> {
           if (isMinatoError(err)) throw new CliFailure(err.message);
           throw err;
         }
+        let controlPlane;
+        try {
+          controlPlane = await startControlPlane({ ...controlPlaneOptions, kubeconfigPath: server.kubeconfigPath, certificateAuthority: server.caFiles, authorize: server.authorize });
+        } catch (err) {
+          await server.close();
+          throw err;
+        }
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
+        await controlPlane.stop();
         await server.close();
         return 0;
       },

@@ -7,7 +7,8 @@
 // busybox-static so the examples run.
 import { CliFailure, runVerb } from '../command.ts';
 import type { CliContext } from '../context.ts';
-import { durationFlagMs, engineFlags, keepRunningOnErrors, nodeNameOf, startNodeAgent, startNodeEngine, Stops, waitForSignal } from './node-runtime.ts';
+import { engineFlags, keepRunningOnErrors, nodeNameOf, startNodeAgent, startNodeEngine, Stops, waitForSignal } from './node-runtime.ts';
+import { controlPlaneFlags, controlPlaneSettings, startControlPlane } from './control-plane.ts';
 import { defaultServerDataDir } from './server.ts';
 
 export function run(argv: string[], context: CliContext): Promise<number> {
@@ -18,18 +19,16 @@ export function run(argv: string[], context: CliContext): Promise<number> {
       description: 'Run a single-node cluster: engine, API server, controllers, scheduler and node agent',
       args: { min: 0, max: 0 },
       configure: (command) =>
-        engineFlags(command)
-          .option('--data-dir <string>', "The API server's folder", defaultServerDataDir)
-          .option('--https-listen-port <int>', 'HTTPS listen port of the API server', '6443')
-          .option('--bind-address <string>', 'Address the API server listens on', '127.0.0.1')
-          .option('--write-kubeconfig <string>', 'Write the admin kubeconfig to this file (default DATA-DIR/kubeconfig.yaml)')
-          .option('--datastore-endpoint <string>', 'etcd endpoint; default: embedded SQLite in the data dir')
-          .option('--kubelet-port <int>', "Port of the node agent's kubelet API (logs, exec; 0: any free port)", '10250')
-          .option('--node-name <string>', 'This node\'s name (default: the host name)')
-          .option('--node-monitor-grace-period <duration>', 'How long a node may go without renewing its lease before it is marked Unknown (controller-manager flag)', '40s')
-          .option('--default-not-ready-toleration-seconds <int>', 'tolerationSeconds of the not-ready:NoExecute toleration every pod gets unless it has its own', '300')
-          .option('--default-unreachable-toleration-seconds <int>', 'tolerationSeconds of the unreachable:NoExecute toleration every pod gets unless it has its own', '300')
-          .option('--log-level <string>', 'Set the logging level (debug, info, warn, error)', 'info'),
+        controlPlaneFlags(
+          engineFlags(command)
+            .option('--data-dir <string>', "The API server's folder", defaultServerDataDir)
+            .option('--https-listen-port <int>', 'HTTPS listen port of the API server', '6443')
+            .option('--bind-address <string>', 'Address the API server listens on', '127.0.0.1')
+            .option('--write-kubeconfig <string>', 'Write the admin kubeconfig to this file (default DATA-DIR/kubeconfig.yaml)')
+            .option('--datastore-endpoint <string>', 'etcd endpoint; default: embedded SQLite in the data dir')
+            .option('--kubelet-port <int>', "Port of the node agent's kubelet API (logs, exec; 0: any free port)", '10250')
+            .option('--node-name <string>', 'This node\'s name (default: the host name)'),
+        ).option('--log-level <string>', 'Set the logging level (debug, info, warn, error)', 'info'),
       action: async (_args, options) => {
         if (process.getuid?.() !== 0) throw new CliFailure('minato up needs root: it runs containers (mounts, namespaces, cgroups)', 1);
         const port = Number(options.httpsListenPort);
@@ -37,17 +36,10 @@ export function run(argv: string[], context: CliContext): Promise<number> {
         const nodeName = nodeNameOf(options.nodeName);
         const kubeletPort = Number(options.kubeletPort);
         if (!Number.isInteger(kubeletPort) || kubeletPort < 0 || kubeletPort > 65535) throw new CliFailure(`invalid --kubelet-port "${String(options.kubeletPort)}": want 1-65535 (0: any free port)`, 125);
-        const nodeMonitorGracePeriodMs = durationFlagMs('--node-monitor-grace-period', options.nodeMonitorGracePeriod);
-        const tolerationSeconds = (flag: string, value: unknown): number => {
-          const seconds = Number(value);
-          if (!Number.isInteger(seconds) || seconds < 0) throw new CliFailure(`invalid ${flag} "${String(value)}": want a whole number of seconds`, 125);
-          return seconds;
-        };
-        const defaultNotReadyTolerationSeconds = tolerationSeconds('--default-not-ready-toleration-seconds', options.defaultNotReadyTolerationSeconds);
-        const defaultUnreachableTolerationSeconds = tolerationSeconds('--default-unreachable-toleration-seconds', options.defaultUnreachableTolerationSeconds);
         process.env.MINATO_LOG_LEVEL = options.logLevel as string;
         const { createLogger } = await import('../../util/log.ts');
         const log = createLogger('minato-up');
+        const controlPlaneOptions = controlPlaneSettings(options, log); // checked before anything starts
         // One bug in one component must not take the cluster down: log it and go on.
         keepRunningOnErrors(log);
 
@@ -80,20 +72,11 @@ export function run(argv: string[], context: CliContext): Promise<number> {
             return rest;
           };
 
-          const { startControllers } = await import('../../cluster/controllers/index.ts');
-          const controllers = startControllers({
-            rest: client('controller-manager'),
-            log: log.child({ component: 'controllers' }),
-            nodeLifecycle: { nodeMonitorGracePeriodMs, defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds },
-          });
-          stops.push('controllers', () => controllers.stop());
-
-          const { startScheduler } = await import('../../cluster/scheduler/scheduler-loop.ts');
-          const scheduler = startScheduler({ rest: client('scheduler'), log });
-          stops.push('scheduler', () => scheduler.stop());
+          const controlPlane = await startControlPlane({ ...controlPlaneOptions, kubeconfigPath: server.kubeconfigPath, certificateAuthority: server.caFiles, authorize: server.authorize });
+          stops.push('controllers and scheduler', () => controlPlane.stop());
 
           await startNodeAgent(daemon, client('agent'), nodeName, log, stops, { caCertPem: credentials.ca, port: kubeletPort });
-          await Promise.all([controllers.started, scheduler.ready]);
+          await controlPlane.ready;
           log.info({ node: nodeName, kubeconfig: server.kubeconfigPath }, `cluster up: export KUBECONFIG=${server.kubeconfigPath}`);
         } catch (err) {
           await stopAll();

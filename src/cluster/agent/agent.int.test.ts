@@ -15,6 +15,7 @@ import { createLogger } from '../../util/log.ts';
 import { writeBusyboxRootfs } from '../../../test/fixtures/busybox-rootfs.ts';
 import { TestClusterServer } from '../../../test/helpers/test-cluster-server.ts';
 import { isRoot } from '../../../test/helpers/test-daemon.ts';
+import { nodeClientCredentials } from '../../../test/helpers/cluster-pki.ts';
 import { isNotFound, loadKubeconfig, ResourceClient, resources, RestClient } from '../client/index.ts';
 import { type Agent, startAgent } from './agent.ts';
 import { EngineRuntime } from './engine-runtime.ts';
@@ -37,15 +38,19 @@ if (isRoot() && !process.env[netnsVariable]) {
     let engine: Engine;
     let runtime: EngineRuntime;
     let rest: RestClient;
+    /** The agent's own client: as system:node:node-1 (group system:nodes), the identity a joined node has. */
+    let nodeRest: RestClient;
     let agent: Agent | undefined;
     let pods: ResourceClient<Pod>;
 
-    const start = () => startAgent({ rest, runtime, nodeName, dataDir: agentDir, log, nodeIP: '127.0.0.1', leaseRenewMs: 1_000, relistMs: 500 });
+    const start = () => startAgent({ rest: nodeRest, runtime, nodeName, dataDir: agentDir, log, nodeIP: '127.0.0.1', leaseRenewMs: 1_000, relistMs: 500 });
 
     before(async () => {
-      server = new TestClusterServer();
+      // The test plays the scheduler (pods name their node) and needs no controllers.
+      server = new TestClusterServer({ extraArgs: ['--disable-controller-manager', '--disable-scheduler'] });
       await server.start();
       rest = new RestClient(loadKubeconfig(server.kubeconfig), { component: 'agent-test' });
+      nodeRest = new RestClient({ ...loadKubeconfig(server.kubeconfig), ...(await nodeClientCredentials(server.dataDir, nodeName)) }, { component: 'agent' });
       pods = new ResourceClient(rest, resources.pods);
       engine = await Engine.open({ dataRoot: path.join(dir, 'data'), execRoot: path.join(dir, 'run'), cgroupParent, networkPoolSize: 0, log });
       const tar = path.join(dir, 'busybox.tar');
@@ -65,6 +70,7 @@ if (isRoot() && !process.env[netnsVariable]) {
           await engine.close();
         }
         rest?.close();
+        nodeRest?.close();
         await server?.cleanup();
       } finally {
         cleanupLeftovers(dir, cgroupParent);

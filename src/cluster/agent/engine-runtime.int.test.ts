@@ -100,6 +100,27 @@ if (isRoot() && !process.env[netnsVariable]) {
       return readFileSync(path.join('/sys/fs/cgroup', v2[2]!, v2File), 'utf8').trim();
     }
 
+    test('listContainerStats: cumulative CPU and a working set for running containers only', async () => {
+      const sandbox = await runtime.runPodSandbox(podConfig());
+      try {
+        const busy = await run(sandbox, shell('while :; do :; done', { name: 'busy' }));
+        const done = await run(sandbox, shell('true', { name: 'done' }));
+        await waitForState(done, 'EXITED');
+        const first = (await runtime.listContainerStats({ podSandboxId: sandbox })).find((stats) => stats.containerId === busy);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const all = await runtime.listContainerStats({ podSandboxId: sandbox });
+        assert.deepEqual(all.map((stats) => stats.metadata.name), ['busy'], 'the exited container has no stats');
+        const second = all[0]!;
+        assert.ok(first, 'the running container has stats');
+        assert.equal(second.podSandboxId, sandbox);
+        assert.ok(second.memoryWorkingSetBytes > 0, `working set ${second.memoryWorkingSetBytes}`);
+        const cores = (second.cpuUsageCoreNanoSeconds - first.cpuUsageCoreNanoSeconds) / 1e6 / (second.timestampMs - first.timestampMs);
+        assert.ok(cores > 0.5, `a busy loop uses about a core: ${cores.toFixed(2)}`);
+      } finally {
+        await runtime.removePodSandbox(sandbox);
+      }
+    });
+
     // ---- one pod, several containers -------------------------------------------------------
 
     let podA: PodSandboxConfig;
@@ -281,6 +302,32 @@ if (isRoot() && !process.env[netnsVariable]) {
       session.stdin!.end('two\n');
       assert.equal(await session.exit, 0);
       assert.equal(await output, 'echo: one\necho: two\n');
+    });
+
+    test('attach: without StdinOnce, the end of stdin detaches and the container runs on; no stdin open, none joined', async () => {
+      const id = await run(sandboxA, shell('while read line; do echo "echo: $line"; done; echo stdin closed', { name: 'kept-open', stdin: true }));
+      await waitForState(id, 'RUNNING');
+      const session = await runtime.attach(id, { stdin: true });
+      const output = readAll(session.stdout!);
+      session.stdin!.write('one\n');
+      const deadline = Date.now() + 10_000;
+      while (!(await logsOf(id)).includes('echo: one') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      session.stdin!.end();
+      await session.done;
+      assert.equal(await output, 'echo: one\n');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal((await runtime.containerStatus(id)).state, 'RUNNING', 'the container keeps its stdin open');
+      assert.equal(await logsOf(id), 'echo: one\n');
+      await runtime.removeContainer(id);
+
+      const printer = await run(sandboxA, shell('for i in 1 2 3; do echo line $i; sleep 0.2; done', { name: 'no-stdin' }));
+      await waitForState(printer, 'RUNNING');
+      const watching = await runtime.attach(printer, { stdin: true });
+      assert.equal(watching.stdin, undefined, 'a container without stdin open has none to join');
+      const printed = await readAll(watching.stdout!);
+      await watching.done;
+      assert.equal(await watching.exit, 0);
+      assert.match(printed, /line 3\n$/);
     });
 
     test('following logs streams until the container exits', async () => {

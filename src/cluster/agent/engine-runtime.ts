@@ -7,22 +7,25 @@
 import { promises as fsp } from 'node:fs';
 import { hostname as osHostname, totalmem } from 'node:os';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
+import { sampleUsage } from '../../engine/containers/stats.ts';
 import type { ContainerRecord } from '../../engine/containers/types.ts';
 import type { Engine } from '../../engine/daemon/engine.ts';
 import type { ImageWithTags } from '../../engine/images/image-store.ts';
-import { isMinatoError, notFound } from '../../util/errors.ts';
+import { conflict, isMinatoError, notFound } from '../../util/errors.ts';
 import type { Logger } from '../../util/log.ts';
 import { minatoVersion } from '../../util/project.ts';
 import { type DecodedLabels, decodeLabels, matchesSelector, type RecordedSandboxConfig, recordSandboxConfig } from './cri-labels.ts';
-import { containerCreateRequest, containerOf, containerStatusOf, podSandboxOf, podSandboxStatusOf, sandboxCreateRequest } from './cri-mapping.ts';
+import { containerCreateRequest, containerOf, containerStatusOf, podSandboxOf, podSandboxStatusOf, sandboxCreateRequest, sandboxState } from './cri-mapping.ts';
 import { attachStreaming, execStreaming, execSync, logStream } from './engine-streams.ts';
+import { forwardToPodPort } from './netns-port-forward.ts';
 import { PauseImage } from './pause-image.ts';
 import { defaultShmBytes, PodShm } from './pod-shm.ts';
 import type {
   Container,
   ContainerConfig,
   ContainerFilter,
+  ContainerStats,
   ContainerStatus,
   ExecSyncResult,
   Image,
@@ -234,6 +237,21 @@ export class EngineRuntime implements RuntimeService {
     return containerStatusOf(record, decoded, this.imageRef(record), (source) => this.shm.owns(source));
   }
 
+  async listContainerStats(filter: ContainerFilter = {}): Promise<ContainerStats[]> {
+    const running = await this.listContainers({ ...filter, state: 'RUNNING' });
+    const stats = await Promise.all(
+      running.map(async (container): Promise<ContainerStats | undefined> => {
+        // The engine puts each container in the cgroup <cgroupParent>/<id> (as the Docker API's stats reads it).
+        const usage = await sampleUsage(`/${this.engine.config.cgroupParent}/${container.id}`).catch((err: unknown) => {
+          this.log.debug({ err, container: container.id }, 'no stats for the container: it may have just exited');
+          return undefined;
+        });
+        return usage && { containerId: container.id, podSandboxId: container.podSandboxId, metadata: container.metadata, ...usage };
+      }),
+    );
+    return stats.filter((entry) => entry !== undefined);
+  }
+
   // ---- exec, attach, logs ---------------------------------------------------------------------
 
   execSync(containerId: string, cmd: string[], timeoutSeconds: number): Promise<ExecSyncResult> {
@@ -246,6 +264,16 @@ export class EngineRuntime implements RuntimeService {
 
   async attach(containerId: string, options?: StreamOptions): Promise<StreamingSession> {
     return attachStreaming(this.engine, this.mustFind(containerId, 'container').record, options);
+  }
+
+  async portForward(podSandboxId: string, port: number, stream: Duplex): Promise<void> {
+    const { record, decoded } = this.mustFind(podSandboxId, 'sandbox');
+    if (sandboxState(record) !== 'READY') throw conflict(`pod sandbox ${record.Id} is not ready`);
+    if (podSandboxStatusOf(record, decoded).hostNetwork) return forwardToPodPort({}, port, stream);
+    // The pause container holds the pod's network namespace: the engine's named netns, else its process's.
+    const netnsPath = record.Network?.sandboxKey || (record.State.Pid > 0 ? `/proc/${record.State.Pid}/ns/net` : '');
+    if (!netnsPath) throw conflict(`pod sandbox ${record.Id} has no network namespace`);
+    return forwardToPodPort({ netnsPath }, port, stream);
   }
 
   async containerLogs(containerId: string, options: LogOptions = {}): Promise<Readable> {

@@ -75,7 +75,6 @@ export async function execSync(engine: Engine, containerId: string, cmd: string[
 interface SessionStreams {
   client: AttachClient;
   session: Omit<StreamingSession, 'exit' | 'resize'>;
-  ended: Promise<void>;
 }
 
 /** The client side of an attach: PassThroughs the caller reads and writes. */
@@ -110,8 +109,8 @@ function sessionStreams(options: StreamOptions, tty: boolean): SessionStreams {
   };
   return {
     client,
-    ended: endedPromise,
     session: {
+      done: endedPromise,
       ...(stdin ? { stdin } : {}),
       ...(stdout ? { stdout } : {}),
       ...(stderr ? { stderr } : {}),
@@ -149,14 +148,22 @@ export async function execStreaming(engine: Engine, containerId: string, cmd: st
   } as StreamingSession;
 }
 
-/** `kubectl attach`: the container's own stdio, through conmon's attach socket. */
+/**
+ * `kubectl attach`: the container's own stdio, through conmon's attach socket, as CRI runtimes
+ * attach (containerd's ContainerIO.Attach): the terminal is the container's own, whatever the
+ * caller asked; stdin is joined only if the container keeps one open (else it is ignored); when
+ * the caller's stdin ends, a StdinOnce container without a terminal has its stdin closed and the
+ * session goes on until it exits, and any other container is left running and the session ends.
+ */
 export async function attachStreaming(engine: Engine, record: ContainerRecord, options: StreamOptions = {}): Promise<StreamingSession> {
   if (!record.State.Running || record.State.Restarting) throw conflict(`container ${record.Id} is not running`);
   const tty = !!record.Config.Tty;
-  if (options.stdin && !record.Config.OpenStdin) throw invalidArgument(`container ${record.Id} was not created with stdin open: nothing to attach stdin to`);
-  const streams = sessionStreams(options, tty);
+  const streams = sessionStreams({ ...options, stdin: !!options.stdin && !!record.Config.OpenStdin }, tty);
   const exit = engine.containers.waitFor(record.Id, 'not-running');
   await AttachHub.connect(engine.containers.attachSocketPath(record.Id), streams.client);
+  // After the hub's own 'end' listener, which half-closes the socket (conmon closes a StdinOnce container's stdin).
+  const detachOnStdinEnd = !(record.Config.StdinOnce && !tty);
+  if (detachOnStdinEnd) streams.session.stdin?.once('end', () => streams.session.close());
   const control = path.join(engine.paths.container(record.Id), 'ctl');
   if (tty && options.size) await writeControl(control, options.size.height, options.size.width);
   return {

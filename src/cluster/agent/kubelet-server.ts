@@ -5,7 +5,15 @@
 //       → text/plain: the log lines' content (not the CRI log format), streaming with follow
 //   GET /exec/{namespace}/{pod}/{container}?command=…&input=1&output=1&error=1&tty=1
 //       with Upgrade: websocket and Sec-WebSocket-Protocol v5.channel.k8s.io (or v4) → the
-//       remote-command channels of cluster/api/remote-command.ts
+//       remote-command channels of cluster/api/remote-command.ts; the error channel's Status
+//       carries the exit code
+//   GET /attach/{namespace}/{pod}/{container}?input=1&output=1&error=1&tty=1 → the same channels
+//       joined to the container's own stdio (RuntimeService.attach); Success once the container
+//       exited or the session detached (kubectl reads the exit code from the pod's status)
+//   GET /metrics/resource → the node's and its containers' CPU and memory usage in Prometheus
+//       text (resource-metrics.ts), what the API server scrapes for `kubectl top`
+//   POST (or GET) /portForward/{namespace}/{pod}[/{uid}] with Upgrade: SPDY/3.1 and
+//       X-Stream-Protocol-Version: portforward.k8s.io → SPDY/3.1 streams, port-forward-session.ts
 //
 // Only clients with a certificate signed by the cluster CA and the subject kubelet-tls.ts allows
 // get through (the handshake needs a CA-signed certificate; the subject is checked per request).
@@ -21,8 +29,12 @@ import type { TLSSocket } from 'node:tls';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { isMinatoError, messageOf } from '../../util/errors.ts';
 import type { Logger } from '../../util/log.ts';
-import { channel, decodeFrame, encodeFrame, exitStatus, failureStatus, negotiateProtocol, parseExecQuery, parsePodLogQuery, parseResize, type ExecQuery } from '../api/remote-command.ts';
+import type { SpdySession } from '../../util/spdy/session.ts';
+import { type AttachQuery, channel, decodeFrame, encodeFrame, exitStatus, failureStatus, negotiateProtocol, parseAttachQuery, parseExecQuery, parsePodLogQuery, parseResize } from '../api/remote-command.ts';
+import { offeredStreamProtocols, portForwardProtocolV1 } from '../api/port-forward.ts';
 import { ensureKubeletServingCert, isAllowedClient } from './kubelet-tls.ts';
+import { startPortForwardSession } from './port-forward-session.ts';
+import { resourceMetricsText } from './resource-metrics.ts';
 import type { RuntimeService, StreamingSession } from './runtime-service.ts';
 
 export interface KubeletServerOptions {
@@ -75,6 +87,16 @@ function statusBody(err: unknown): StatusBody {
 }
 
 const badRequest = (message: string) => new HttpFailure(400, 'BadRequest', message);
+
+/** How an exec or attach request becomes a session, and the Status its error channel ends with. */
+interface SessionPlan {
+  query: AttachQuery;
+  start(): Promise<StreamingSession>;
+  /** The session could not start. */
+  failed(err: unknown): Record<string, unknown>;
+  /** The session's streams are done. */
+  ended(session: StreamingSession): Promise<Record<string, unknown>>;
+}
 
 /** /{verb}/{namespace}/{pod}/{container} */
 function parsePath(pathname: string, verb: string): { namespace: string; pod: string; container: string } | undefined {
@@ -139,34 +161,84 @@ export async function startKubeletServer(options: KubeletServerOptions): Promise
     stream.pipe(res);
   }
 
+  const sessions = new Set<SpdySession>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (protocols) => negotiateProtocol(protocols) ?? false });
 
-  async function serveExecUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  /** /exec and /attach: the remote-command channels over WebSocket, bridged to a RuntimeService session. */
+  async function serveStreamUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, verb: 'exec' | 'attach'): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://kubelet');
-    const target = parsePath(url.pathname, 'exec');
+    const target = parsePath(url.pathname, verb);
     if (!target) throw new HttpFailure(404, 'NotFound', 'not found');
-    if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') throw badRequest(`unsupported upgrade "${req.headers.upgrade ?? ''}": this node serves exec over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only`);
+    if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') throw badRequest(`unsupported upgrade "${req.headers.upgrade ?? ''}": this node serves ${verb} over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only`);
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',');
     if (!negotiateProtocol(offered)) throw badRequest(`none of the offered subprotocols [${offered.join(', ')}] is supported; want one of v5.channel.k8s.io, v4.channel.k8s.io`);
-    const query = parseExecQuery(url.searchParams, 'kubelet');
-    const id = await findContainer(target.namespace, target.pod, target.container);
+    let plan: SessionPlan;
+    if (verb === 'exec') {
+      const query = parseExecQuery(url.searchParams, 'kubelet');
+      const id = await findContainer(target.namespace, target.pod, target.container);
+      plan = {
+        query,
+        start: () => runtime.exec(id, query.command, { stdin: query.stdin, stdout: query.stdout, stderr: query.stderr, tty: query.tty }),
+        failed: (err) => failureStatus(messageOf(err)),
+        ended: async (session) => exitStatus(await session.exit, query.command),
+      };
+    } else {
+      const query = parseAttachQuery(url.searchParams, 'kubelet');
+      const id = await findContainer(target.namespace, target.pod, target.container);
+      plan = {
+        query,
+        // The container's tty is its own (kubelet takes it from the pod spec): not the query's.
+        start: () => runtime.attach(id, { stdin: query.stdin, stdout: query.stdout, stderr: query.stderr }),
+        failed: (err) => failureStatus(`error attaching to container: ${messageOf(err)}`),
+        ended: async () => ({ metadata: {}, status: 'Success' }),
+      };
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void runExec(ws, id, query).catch((err: unknown) => log.warn({ err }, 'exec session failed'));
+      void runSession(ws, plan).catch((err: unknown) => log.warn({ err }, `${verb} session failed`));
     });
   }
 
-  async function runExec(ws: WebSocket, containerId: string, query: ExecQuery): Promise<void> {
+  /** The kubelet's handshake (httpstream.Handshake + the SPDY response upgrader), then the session. */
+  async function servePortForwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://kubelet');
+    const parts = url.pathname.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
+    if (parts[0] !== 'portForward' || (parts.length !== 3 && parts.length !== 4)) throw new HttpFailure(404, 'NotFound', 'not found');
+    const [, namespace, pod, uid] = parts as [string, string, string, string | undefined];
+    if (!(req.headers.upgrade ?? '').toLowerCase().includes('spdy/3.1')) throw badRequest(`unsupported upgrade "${req.headers.upgrade ?? ''}": this node serves port forwarding over SPDY/3.1 only`);
+    const offered = offeredStreamProtocols(req.headers['x-stream-protocol-version']);
+    if (offered.length === 0) throw badRequest('unable to upgrade: X-Stream-Protocol-Version is required');
+    if (!offered.includes(portForwardProtocolV1)) throw badRequest(`unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server accepts [${portForwardProtocolV1}]`);
+    const sandboxes = (await runtime.listPodSandbox()).filter((s) => s.metadata.namespace === namespace && s.metadata.name === pod && (!uid || s.metadata.uid === uid));
+    const sandbox = sandboxes.filter((s) => s.state === 'READY').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    if (!sandbox) throw new HttpFailure(404, 'NotFound', `pod "${pod}" in namespace "${namespace}" is not running on node "${options.nodeName}"`);
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${portForwardProtocolV1}\r\n\r\n`);
+    if (head.length > 0) socket.unshift(head);
+    const session = startPortForwardSession(socket, {
+      forward: (port, stream) => runtime.portForward(sandbox.id, port, stream),
+      pod: sandbox.id,
+      uid: sandbox.metadata.uid,
+      log: log.child({ pod: `${namespace}/${pod}` }),
+    });
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+  }
+
+  async function runSession(ws: WebSocket, plan: SessionPlan): Promise<void> {
+    const query = plan.query;
     const v5 = ws.protocol === 'v5.channel.k8s.io';
     let session: StreamingSession | undefined;
     const pending: Buffer[] = [];
     let clientGone = false;
+    // One resize at a time, in order: kubectl sends two at once (its size + 1, then its size).
+    let resizing = Promise.resolve();
     const handle = (frame: Buffer) => {
       const decoded = decodeFrame(frame);
       if (!decoded || !session) return;
       if (decoded.channel === channel.stdin) session.stdin?.write(decoded.payload);
       else if (decoded.channel === channel.resize) {
         const size = parseResize(decoded.payload);
-        if (size) void session.resize(size).catch((err: unknown) => log.debug({ err }, 'resize failed'));
+        const target = session;
+        if (size) resizing = resizing.then(() => target.resize(size)).catch((err: unknown) => log.debug({ err }, 'resize failed'));
       } else if (v5 && decoded.channel === channel.close && decoded.payload[0] === channel.stdin) session.stdin?.end();
     };
     ws.on('message', (data: RawData) => {
@@ -185,9 +257,9 @@ export async function startKubeletServer(options: KubeletServerOptions): Promise
       ws.close(1000);
     };
     try {
-      session = await runtime.exec(containerId, query.command, { stdin: query.stdin, stdout: query.stdout, stderr: query.stderr, tty: query.tty });
+      session = await plan.start();
     } catch (err) {
-      sendStatus(failureStatus(messageOf(err)));
+      sendStatus(plan.failed(err));
       return;
     }
     if (clientGone) {
@@ -204,9 +276,8 @@ export async function startKubeletServer(options: KubeletServerOptions): Promise
       return finished(stream as never).catch(() => undefined);
     };
     const outputs = Promise.all([forward(query.stdout ? session.stdout : undefined, channel.stdout), forward(query.stderr && !session.tty ? session.stderr : undefined, channel.stderr)]);
-    const code = await session.exit;
-    await outputs;
-    sendStatus(exitStatus(code, query.command));
+    await Promise.all([outputs, session.done]);
+    sendStatus(await plan.ended(session));
   }
 
   const { createServer } = process.getBuiltinModule('node:https') as typeof import('node:https');
@@ -222,7 +293,12 @@ export async function startKubeletServer(options: KubeletServerOptions): Promise
           return;
         }
         if (url.pathname.startsWith('/containerLogs/')) return serveLogs(req, res, url);
-        if (url.pathname.startsWith('/exec/')) throw badRequest('Upgrade request required');
+        if (url.pathname === '/metrics/resource') {
+          const text = await resourceMetricsText(runtime, (err) => log.warn({ err }, 'container stats for /metrics/resource could not be read'));
+          res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text);
+          return;
+        }
+        if (['/exec/', '/attach/', '/portForward/'].some((prefix) => url.pathname.startsWith(prefix))) throw badRequest('Upgrade request required');
         throw new HttpFailure(404, 'NotFound', 'not found');
       })().catch((err: unknown) => {
         const status = statusBody(err);
@@ -236,7 +312,9 @@ export async function startKubeletServer(options: KubeletServerOptions): Promise
     socket.on('error', () => undefined);
     void (async () => {
       checkClient(req);
-      await serveExecUpgrade(req, socket, head);
+      const url = req.url ?? '';
+      if (url.startsWith('/portForward/')) await servePortForwardUpgrade(req, socket, head);
+      else await serveStreamUpgrade(req, socket, head, url.startsWith('/attach/') ? 'attach' : 'exec');
     })().catch((err: unknown) => {
       const status = statusBody(err);
       if (status.code >= 500) log.error({ err, url: req.url }, 'kubelet API upgrade failed');
@@ -261,6 +339,7 @@ export async function startKubeletServer(options: KubeletServerOptions): Promise
     port,
     close: async () => {
       for (const client of wss.clients) client.terminate();
+      for (const session of sessions) session.destroy();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,7 +3,7 @@
 // instead of protobuf. The agent (pod workers, probes, status, `kubectl exec/logs`) talks to
 // containers through this interface alone; EngineRuntime (engine-runtime.ts) implements it over
 // Minato's in-process engine, and another runtime could sit behind it.
-import type { Readable, Writable } from 'node:stream';
+import type { Duplex, Readable, Writable } from 'node:stream';
 
 // ---- pod sandboxes ----------------------------------------------------------------------------
 
@@ -221,6 +221,19 @@ export interface ContainerFilter {
   labelSelector?: Record<string, string>;
 }
 
+/** A running container's resource usage (CRI ContainerStats), what the kubelet's /metrics/resource reports. */
+export interface ContainerStats {
+  containerId: string;
+  podSandboxId: string;
+  metadata: ContainerMetadata;
+  /** Milliseconds since the epoch, when it was read. */
+  timestampMs: number;
+  /** Cumulative CPU time over all cores, in nanoseconds. */
+  cpuUsageCoreNanoSeconds: number;
+  /** Memory the container uses that could not be reclaimed at once (usage minus inactive file pages). */
+  memoryWorkingSetBytes: number;
+}
+
 // ---- exec, attach, logs -----------------------------------------------------------------------
 
 export interface ExecSyncResult {
@@ -253,14 +266,22 @@ export interface StreamOptions {
 /**
  * A running exec or attach session: what `kubectl exec/attach` bridges to its SPDY/WebSocket
  * channels. Output streams end once the process (or, for attach, the container) has exited or
- * the session was closed; `exit` then resolves with the exit code.
+ * the session was closed (`done` then resolves); `exit` resolves with the exit code once the
+ * process (the container) has exited, whether or not the session is still attached.
  */
 export interface StreamingSession {
+  /**
+   * Absent when not asked for, or (attach) when the container keeps no stdin open. Attach: ending
+   * it closes the container's stdin if the container is StdinOnce without a TTY (the session goes
+   * on until it exits); from any other container the session detaches (it ends, the container runs on).
+   */
   stdin?: Writable;
   stdout?: Readable;
   /** Absent with a TTY. */
   stderr?: Readable;
   tty: boolean;
+  /** Resolves once the output streams have ended: the process (container) exited, or the session was closed or detached. */
+  done: Promise<void>;
   exit: Promise<number>;
   /** Resizes the terminal (no-op without one). */
   resize(size: TerminalSize): Promise<void>;
@@ -330,7 +351,7 @@ export interface RuntimeVersion {
  *     never restarted in place: the agent creates a new one with attempt + 1 (after removing
  *     or keeping the old one for `logs --previous`).
  *  4. While it runs: containerStatus / listContainers (the agent's relist), execSync (exec
- *     probes), exec/attach (kubectl), containerLogs.
+ *     probes), exec/attach (kubectl), containerLogs; portForward while the sandbox is READY.
  *  5. It exits on its own → EXITED with exitCode and reason; or stopContainer(id, grace):
  *     the stop signal (SIGTERM unless the image says otherwise), SIGKILL after `grace` seconds.
  *  6. removeContainer (forcibly, if still running).
@@ -361,6 +382,8 @@ export interface RuntimeService {
   removeContainer(containerId: string): Promise<void>;
   listContainers(filter?: ContainerFilter): Promise<Container[]>;
   containerStatus(containerId: string): Promise<ContainerStatus>;
+  /** Usage of every RUNNING container the filter matches (CRI ListContainerStats); others are left out. */
+  listContainerStats(filter?: ContainerFilter): Promise<ContainerStats[]>;
 
   // exec, attach, logs
   /** Runs cmd in the running container and collects its output (exec probes). */
@@ -369,6 +392,12 @@ export interface RuntimeService {
   exec(containerId: string, cmd: string[], options?: StreamOptions): Promise<StreamingSession>;
   /** Joins the running container's own stdio (`kubectl attach`). */
   attach(containerId: string, options?: StreamOptions): Promise<StreamingSession>;
+  /**
+   * `kubectl port-forward`: copies between `stream` and 127.0.0.1:port inside the sandbox's
+   * network namespace until both directions are done (the stream is ended when the pod side
+   * ends); rejects when nothing accepts the connection there. Destroying the stream stops it.
+   */
+  portForward(podSandboxId: string, port: number, stream: Duplex): Promise<void>;
   /** The container's output as its log holds it, one line after another (bytes). */
   containerLogs(containerId: string, options?: LogOptions): Promise<Readable>;
 

@@ -41,6 +41,7 @@ const apiResources: [string, string, string, boolean, string[]][] = [
   ['autoscaling', 'horizontalpodautoscalers', 'hpa', true, ['all']],
   ['batch', 'cronjobs', 'cj', true, ['all']],
   ['batch', 'jobs', '', true, ['all']],
+  ['certificates.k8s.io', 'certificatesigningrequests', 'csr', false, []],
   ['networking.k8s.io', 'ingressclasses', '', false, []],
   ['networking.k8s.io', 'ingresses', 'ing', true, []],
   ['policy', 'poddisruptionbudgets', 'pdb', true, []],
@@ -70,14 +71,15 @@ test('every kind kubectl knows, with its short names, scope and categories', () 
   }
 });
 
-test('status and scale subresources', () => {
+test('status, approval and scale subresources', () => {
   const withStatus = allResources().filter((type) => type.subresources.status).map((type) => type.plural).sort();
   assert.deepEqual(withStatus, [
-    'cronjobs', 'daemonsets', 'deployments', 'horizontalpodautoscalers', 'horizontalpodautoscalers', 'ingresses', 'jobs', 'namespaces', 'nodes',
+    'certificatesigningrequests', 'cronjobs', 'daemonsets', 'deployments', 'horizontalpodautoscalers', 'horizontalpodautoscalers', 'ingresses', 'jobs', 'namespaces', 'nodes',
     'persistentvolumeclaims', 'persistentvolumes', 'poddisruptionbudgets', 'pods', 'replicasets', 'resourcequotas', 'services', 'statefulsets',
   ]);
   const withScale = allResources().filter((type) => type.subresources.scale).map((type) => type.plural).sort();
   assert.deepEqual(withScale, ['deployments', 'replicasets', 'statefulsets']);
+  assert.deepEqual(allResources().filter((type) => type.subresources.approval).map((type) => type.plural), ['certificatesigningrequests']);
 });
 
 test('served group versions, core first, each preferring its first version (autoscaling: v2)', () => {
@@ -86,6 +88,7 @@ test('served group versions, core first, each preferring its first version (auto
     { group: 'apps', versions: ['v1'], preferredVersion: 'v1' },
     { group: 'autoscaling', versions: ['v2', 'v1'], preferredVersion: 'v2' },
     { group: 'batch', versions: ['v1'], preferredVersion: 'v1' },
+    { group: 'certificates.k8s.io', versions: ['v1'], preferredVersion: 'v1' },
     { group: 'networking.k8s.io', versions: ['v1'], preferredVersion: 'v1' },
     { group: 'policy', versions: ['v1'], preferredVersion: 'v1' },
     { group: 'rbac.authorization.k8s.io', versions: ['v1'], preferredVersion: 'v1' },

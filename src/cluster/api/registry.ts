@@ -1,6 +1,7 @@
 // Every kind the API server serves, and exact lookups over them. The order is discovery's:
 // kubectl resolves a short name to the first match, so core comes first, then the groups in
 // the order Kubernetes lists them.
+import { certificateSigningRequestResource } from './kinds/certificate-signing-request.ts';
 import { configMapResource } from './kinds/config-map.ts';
 import { cronJobResource } from './kinds/cron-job.ts';
 import { daemonSetResource } from './kinds/daemon-set.ts';
@@ -58,6 +59,8 @@ const resources: readonly ResourceType[] = [
   // batch/v1
   cronJobResource,
   jobResource,
+  // certificates.k8s.io/v1
+  certificateSigningRequestResource,
   // networking.k8s.io/v1
   ingressClassResource,
   ingressResource,

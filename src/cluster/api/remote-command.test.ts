@@ -5,8 +5,9 @@ import {
   decodeFrame,
   encodeFrame,
   exitStatus,
-  kubeletExecQueryString,
+  kubeletStreamQueryString,
   negotiateProtocol,
+  parseAttachQuery,
   parseExecQuery,
   parsePodLogQuery,
   parseResize,
@@ -90,7 +91,7 @@ describe('pods/exec parameters', () => {
   test("kubectl's names, translated to the kubelet's", () => {
     const parsed = parseExecQuery(new URLSearchParams('command=sh&command=-c&command=echo+hi&container=c&stdin=true&stdout=true&stderr=true'), 'apiserver');
     assert.deepEqual(parsed, { command: ['sh', '-c', 'echo hi'], container: 'c', stdin: true, stdout: true, stderr: true, tty: false });
-    const kubeletQuery = kubeletExecQueryString(parsed);
+    const kubeletQuery = kubeletStreamQueryString(parsed);
     assert.equal(kubeletQuery, 'command=sh&command=-c&command=echo+hi&input=1&output=1&error=1');
     assert.deepEqual(parseExecQuery(new URLSearchParams(kubeletQuery), 'kubelet'), { command: ['sh', '-c', 'echo hi'], stdin: true, stdout: true, stderr: true, tty: false });
   });
@@ -104,5 +105,25 @@ describe('pods/exec parameters', () => {
   test('a command and a stream are required', () => {
     assert.throws(() => parseExecQuery(new URLSearchParams('stdout=true'), 'apiserver'), /at least 1 command/);
     assert.throws(() => parseExecQuery(new URLSearchParams('command=ls'), 'apiserver'), /at least 1 of stdin, stdout, stderr/);
+  });
+});
+
+describe('pods/attach parameters', () => {
+  test("kubectl's names, translated to the kubelet's; no command", () => {
+    const parsed = parseAttachQuery(new URLSearchParams('container=c&stdin=true&stdout=true&stderr=true'), 'apiserver');
+    assert.deepEqual(parsed, { container: 'c', stdin: true, stdout: true, stderr: true, tty: false });
+    const kubeletQuery = kubeletStreamQueryString(parsed);
+    assert.equal(kubeletQuery, 'input=1&output=1&error=1');
+    assert.deepEqual(parseAttachQuery(new URLSearchParams(kubeletQuery), 'kubelet'), { stdin: true, stdout: true, stderr: true, tty: false });
+  });
+
+  test('a command in the query is not part of an attach', () => {
+    assert.equal('command' in parseAttachQuery(new URLSearchParams('command=sh&stdout=true'), 'apiserver'), false);
+  });
+
+  test('a terminal has no separate stderr; one stream at least', () => {
+    assert.deepEqual(parseAttachQuery(new URLSearchParams('input=1&output=1&error=1&tty=1'), 'kubelet'), { stdin: true, stdout: true, stderr: false, tty: true });
+    assert.throws(() => parseAttachQuery(new URLSearchParams('tty=true'), 'apiserver'), /at least 1 of stdin, stdout, stderr/);
+    assert.throws(() => parseAttachQuery(new URLSearchParams('stdin=yes'), 'apiserver'), /invalid value "yes" for stdin/);
   });
 });

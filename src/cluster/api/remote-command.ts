@@ -1,6 +1,6 @@
 // The remote-command streaming protocol of `kubectl exec` (and attach) over WebSocket
 // (k8s.io/apimachinery/pkg/util/remotecommand, client-go tools/remotecommand/websocket.go), and
-// the query parameters of pods/log and pods/exec — shared by the API server (which checks them
+// the query parameters of pods/log, pods/exec and pods/attach — shared by the API server (which checks them
 // and relays) and the node agent (which serves them, as the kubelet does).
 //
 // Every binary WebSocket message is one frame: a channel byte, then the payload.
@@ -131,21 +131,27 @@ export function podLogQueryString(options: PodLogQuery): string {
   return query.toString();
 }
 
-/** PodExecOptions: the API server's names (stdin/stdout/stderr), or the kubelet's (input/output/error). */
-export interface ExecQuery {
+/**
+ * PodAttachOptions: which of the container's streams to join, and whether the client has a
+ * terminal. The API server's names (stdin/stdout/stderr), or the kubelet's (input/output/error).
+ */
+export interface AttachQuery {
   container?: string;
-  command: string[];
   stdin: boolean;
   stdout: boolean;
   stderr: boolean;
   tty: boolean;
 }
 
-export function parseExecQuery(query: URLSearchParams, names: 'apiserver' | 'kubelet'): ExecQuery {
+/** PodExecOptions: an attach's streams and the command to run. */
+export interface ExecQuery extends AttachQuery {
+  command: string[];
+}
+
+/** Checked as the kubelet's remotecommand.NewOptions does: one stream at least; a TTY has no stderr. */
+export function parseAttachQuery(query: URLSearchParams, names: 'apiserver' | 'kubelet'): AttachQuery {
   const [stdin, stdout, stderr] = names === 'apiserver' ? ['stdin', 'stdout', 'stderr'] : ['input', 'output', 'error'];
-  const command = query.getAll('command');
-  if (command.length === 0) throw invalidArgument('you must specify at least 1 command');
-  const result: ExecQuery = { command, stdin: flag(query, stdin!), stdout: flag(query, stdout!), stderr: flag(query, stderr!), tty: flag(query, 'tty') };
+  const result: AttachQuery = { stdin: flag(query, stdin!), stdout: flag(query, stdout!), stderr: flag(query, stderr!), tty: flag(query, 'tty') };
   if (!result.stdin && !result.stdout && !result.stderr) throw invalidArgument('you must specify at least 1 of stdin, stdout, stderr');
   if (result.tty && result.stderr) result.stderr = false; // a terminal merges stderr into stdout
   const container = query.get('container');
@@ -153,9 +159,16 @@ export function parseExecQuery(query: URLSearchParams, names: 'apiserver' | 'kub
   return result;
 }
 
-export function kubeletExecQueryString(options: ExecQuery): string {
+export function parseExecQuery(query: URLSearchParams, names: 'apiserver' | 'kubelet'): ExecQuery {
+  const command = query.getAll('command');
+  if (command.length === 0) throw invalidArgument('you must specify at least 1 command');
+  return { command, ...parseAttachQuery(query, names) };
+}
+
+/** The kubelet's query for /exec (with the command) or /attach (without); the container is in the path. */
+export function kubeletStreamQueryString(options: AttachQuery & { command?: string[] }): string {
   const query = new URLSearchParams();
-  for (const arg of options.command) query.append('command', arg);
+  for (const arg of options.command ?? []) query.append('command', arg);
   if (options.stdin) query.set('input', '1');
   if (options.stdout) query.set('output', '1');
   if (options.stderr) query.set('error', '1');

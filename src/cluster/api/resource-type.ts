@@ -50,6 +50,14 @@ export interface ObjectMeta {
   [field: string]: unknown;
 }
 
+/** Who writes: some kinds record it (a CertificateSigningRequest's spec.username, groups, uid, extra). */
+export interface RequestUser {
+  name: string;
+  uid?: string;
+  groups: string[];
+  extra?: Record<string, string[]>;
+}
+
 /** A column of `kubectl get` (meta.k8s.io/v1 TableColumnDefinition). priority 0: always shown; 1: with -o wide. */
 export interface TableColumn {
   name: string;
@@ -79,7 +87,8 @@ export interface ResourceType {
   categories: string[];
   /** The verbs discovery advertises (create, delete, deletecollection, get, list, patch, update, watch). */
   verbs: string[];
-  subresources: { status?: boolean; scale?: ScaleSubresource };
+  /** approval: CertificateSigningRequest's subresource, written like status but changing only status.conditions. */
+  subresources: { status?: boolean; scale?: ScaleSubresource; approval?: boolean };
   /**
    * Kubernetes' defaulting, in place: what `kubectl get -o yaml` shows that the user did not
    * write (e.g. a Deployment's strategy, a container's terminationMessagePath, a Service's
@@ -93,8 +102,13 @@ export interface ResourceType {
    * main resource keeps from the old object (its status) — and whether the spec changed, so the
    * server bumps metadata.generation. Kinds without a status subresource leave both alone.
    */
-  prepareForCreate?(object: KubeObject): void;
+  prepareForCreate?(object: KubeObject, user?: RequestUser): void;
   prepareForUpdate?(object: KubeObject, old: KubeObject): void;
+  /**
+   * After the server kept the spec and labels of a /status (or /approval) update: what else the
+   * kind keeps from `old` (a CSR's /approval changes only the conditions, its /status never them).
+   */
+  prepareForSubresourceUpdate?(subresource: string, object: KubeObject, old: KubeObject): void;
   /** Fields `fieldSelector` may use besides metadata.name and metadata.namespace (e.g. status.phase, spec.nodeName). */
   selectableFields?(object: KubeObject): Record<string, string>;
   /**

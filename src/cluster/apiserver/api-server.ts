@@ -17,9 +17,11 @@ import {
   legacyGroupList,
   legacyResourceList,
   versionInfo,
+  type DiscoveryEntry,
 } from './discovery.ts';
 import { sendError, sendJson } from './http-io.ts';
-import { GarbageCollector } from './garbage-collector.ts';
+import type { MetricsApi } from './metrics/metrics-api.ts';
+import { metricsDiscoveryEntries, metricsGroup } from './metrics/metrics-discovery.ts';
 import { NamespaceLifecycle } from './namespace-lifecycle.ts';
 import { ObjectStore } from './object-store.ts';
 import { parseRequestInfo, type RequestInfo, type ResourceRequest } from './request-info.ts';
@@ -29,7 +31,8 @@ import { handleGetScale, handleUpdateScale } from './rest/scale-handlers.ts';
 import { defaultWatchSettings, handleWatch, type WatchSettings } from './rest/watch-handler.ts';
 import { handlePodBinding } from './rest/pod-binding.ts';
 import type { KubeletAccess, KubeletClientCredentials } from './rest/kubelet-proxy.ts';
-import { handlePodExecUpgrade, rejectUpgrade } from './rest/pod-exec.ts';
+import { handlePodAttachUpgrade, handlePodExecUpgrade, rejectUpgrade } from './rest/pod-exec.ts';
+import { handlePodPortForwardUpgrade } from './rest/pod-portforward.ts';
 import { handlePodLog } from './rest/pod-log.ts';
 import { handleTokenRequest, type TokenIssuer } from './rest/token-request.ts';
 import { InvalidAllocation, ServiceAllocator } from './service-allocator.ts';
@@ -73,6 +76,13 @@ export interface ApiServerOptions {
 /** Subresources that stream from a container: authorised as `create` (kube-apiserver also asks for create on a WebSocket GET). */
 const connectSubresources = new Set(['exec', 'attach', 'portforward']);
 
+/** The pods subresources served on an upgraded connection, relayed to the pod's node agent. */
+const upgradeHandlers = new Map([
+  ['exec', handlePodExecUpgrade],
+  ['attach', handlePodAttachUpgrade],
+  ['portforward', handlePodPortForwardUpgrade],
+]);
+
 const anonymous: UserInfo = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
 
 export class ApiServer {
@@ -82,9 +92,12 @@ export class ApiServer {
   private readonly byPath = new Map<string, ResourceType>();
   readonly parts: ServerParts;
   readonly namespaces: NamespaceLifecycle;
-  readonly garbageCollector: GarbageCollector;
   private readonly watchSettings: WatchSettings;
   private readonly kubelet: KubeletAccess;
+  /** What discovery lists: the stored kinds and metrics.k8s.io. */
+  private readonly discovered: DiscoveryEntry[];
+  /** metrics.k8s.io, loaded on its first request. */
+  private metrics: Promise<MetricsApi> | undefined;
 
   constructor(options: ApiServerOptions) {
     this.options = options;
@@ -92,8 +105,8 @@ export class ApiServer {
     for (const type of options.resources) this.byPath.set(`${type.group}/${type.version}/${type.plural}`, type);
     this.watchSettings = { ...defaultWatchSettings, ...options.watch };
     this.kubelet = { store: this.store, pods: this.byPath.get('/v1/pods')!, nodes: this.byPath.get('/v1/nodes')!, ...(options.kubeletClient ? { credentials: options.kubeletClient } : {}) };
-    this.namespaces = new NamespaceLifecycle(this.store, options.resources, options.log.child({ component: 'namespaces' }), () => this.parts.now());
-    this.garbageCollector = new GarbageCollector(this.store, options.resources, options.log.child({ component: 'garbage-collector' }), () => this.parts.now());
+    this.discovered = [...options.resources, ...metricsDiscoveryEntries];
+    this.namespaces = new NamespaceLifecycle(this.store, options.resources, () => this.parts.now());
     this.parts = {
       store: this.store,
       watchCache: (type) => this.watchCache(type),
@@ -101,8 +114,6 @@ export class ApiServer {
       admitCreate: (type, object) => this.allocate(type, object),
       admitUpdate: (type, object, old) => this.allocate(type, object, old),
       afterWrite: (type, object, deleted) => {
-        this.namespaces.observe(type, object, deleted);
-        this.garbageCollector.observe(type, object, deleted);
         if (deleted && this.isServices(type)) {
           void options.serviceAllocator?.release(object).catch((err: unknown) => options.log.warn({ err }, 'a deleted Service\'s allocations will be freed by the next repair'));
         }
@@ -159,10 +170,9 @@ export class ApiServer {
     return cache;
   }
 
-  /** Creates what a new cluster has (the default namespaces) and resumes unfinished namespace deletions. */
+  /** Creates what a new cluster has (the default namespaces). */
   async start(): Promise<void> {
     await this.namespaces.start();
-    this.garbageCollector.start();
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -198,18 +208,20 @@ export class ApiServer {
     return { url, info, user };
   }
 
-  /** An HTTP upgrade (WebSocket, SPDY): pods/exec is relayed to the pod's node agent; anything else is refused with a Status. */
+  /** An HTTP upgrade (WebSocket, SPDY): pods/exec, pods/attach and pods/portforward are relayed to the pod's node agent; anything else is refused with a Status. */
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     let user: UserInfo = anonymous;
     socket.on('error', () => undefined);
     try {
       const { url, info, user: authorized } = await this.admitRequest(req);
       user = authorized;
-      if (info.kind !== 'resource' || info.group !== '' || info.resource !== 'pods' || info.subresource !== 'exec' || info.namespace === undefined || info.name === undefined) {
-        throw errors.badRequest(`upgrade requests are served only for pods/exec`);
+      const streaming = info.kind === 'resource' && info.group === '' && info.resource === 'pods' ? info.subresource : undefined;
+      const handler = streaming === undefined ? undefined : upgradeHandlers.get(streaming);
+      if (info.kind !== 'resource' || info.namespace === undefined || info.name === undefined || !handler) {
+        throw errors.badRequest(`upgrade requests are served only for pods/exec, pods/attach and pods/portforward`);
       }
-      await handlePodExecUpgrade(this.kubelet, req, socket, head, info.namespace, info.name, url.searchParams);
-      this.options.log.debug({ url: req.url, user: user.name }, 'exec relayed');
+      await handler(this.kubelet, req, socket, head, info.namespace, info.name, url.searchParams);
+      this.options.log.debug({ url: req.url, user: user.name }, `${streaming} relayed`);
     } catch (err) {
       const status = statusOf(err);
       if (status.code >= 500) this.options.log.error({ err, method: req.method, url: req.url, user: user.name }, 'upgrade request failed');
@@ -218,7 +230,7 @@ export class ApiServer {
   }
 
   private async handleNonResource(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
-    const resources = this.options.resources;
+    const resources = this.discovered;
     const parts = path.split('/').filter(Boolean);
     if (req.method !== 'GET' && req.method !== 'HEAD') throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
     if (path === '/version') return sendJson(res, 200, versionInfo());
@@ -250,12 +262,13 @@ export class ApiServer {
     }
     if (parts[0] === 'openapi' && parts[1] === 'v3') {
       const { serveOpenApiV3 } = await import('./openapi-routes.ts');
-      return serveOpenApiV3(req, res, parts.slice(2).join('/'), url, resources);
+      return serveOpenApiV3(req, res, parts.slice(2).join('/'), url, this.options.resources);
     }
     throw notFoundPath();
   }
 
   private async handleResource(req: IncomingMessage, res: ServerResponse, info: ResourceRequest, query: URLSearchParams, user: UserInfo): Promise<void> {
+    if (info.group === metricsGroup) return (await this.metricsApi()).handle(res, info, query);
     const type = this.resourceType(info.group, info.version, info.resource);
     if (!type) throw notFoundPath();
     // A cluster-scoped kind has no namespaced paths (besides a namespace's own subresources).
@@ -276,13 +289,13 @@ export class ApiServer {
       if (info.verb !== 'get') throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
       return handlePodLog(ctx, this.kubelet);
     }
-    if (subresource === 'exec' && type.group === '' && type.plural === 'pods') throw errors.badRequest('Upgrade request required');
+    if (subresource !== undefined && connectSubresources.has(subresource) && type.group === '' && type.plural === 'pods') throw errors.badRequest('Upgrade request required');
     if (subresource === 'scale') {
       if (info.verb === 'get') return handleGetScale(ctx);
       if (info.verb === 'update' || info.verb === 'patch') return handleUpdateScale(ctx, info.verb);
       throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
     }
-    if (subresource !== undefined && !(subresource === 'status' && type.subresources.status) && !(subresource === 'finalize' && type.plural === 'namespaces')) throw notFoundPath();
+    if (subresource !== undefined && !(subresource === 'status' && type.subresources.status) && !(subresource === 'approval' && type.subresources.approval) && !(subresource === 'finalize' && type.plural === 'namespaces')) throw notFoundPath();
     if (subresource !== undefined && !['get', 'update', 'patch'].includes(info.verb)) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
     switch (info.verb) {
       case 'get':
@@ -304,10 +317,14 @@ export class ApiServer {
     }
   }
 
+  private metricsApi(): Promise<MetricsApi> {
+    this.metrics ??= import('./metrics/metrics-api.ts').then(({ MetricsApi }) => new MetricsApi({ ...this.kubelet, log: this.options.log, now: () => this.parts.now() }));
+    return this.metrics;
+  }
+
   async close(): Promise<void> {
-    this.namespaces.close();
-    this.garbageCollector.close();
     for (const cache of this.caches.values()) cache.close();
+    if (this.metrics) (await this.metrics).close();
   }
 }
 

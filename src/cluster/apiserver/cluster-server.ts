@@ -4,15 +4,19 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Server } from 'node:https';
+import type { Secret } from 'kubernetes-types/core/v1.js';
 import type { Logger } from '../../util/log.ts';
 import type { KubeObject, ResourceType } from '../api/resource-type.ts';
 import { systemPriorityClasses } from '../api/kinds/priority-class.ts';
 import { allResources } from '../api/registry.ts';
 import type { Storage } from '../storage/storage.ts';
 import { ApiServer } from './api-server.ts';
+import type { RequestAttributes } from './auth/attributes.ts';
 import { ClusterAuth } from './auth/cluster-auth.ts';
+import type { UserInfo } from './auth/user.ts';
 import { bootstrapRbacObjects } from './auth/rbac/bootstrap-policy.ts';
 import { RbacCache, type RbacObject } from './auth/rbac/source.ts';
+import { ensureNodeJoin } from './node-join.ts';
 import { fillNewObjectMetadata } from './object-metadata.ts';
 import { ObjectMirror } from './object-mirror.ts';
 import { ensureClusterPki } from './pki/cluster-pki.ts';
@@ -50,6 +54,10 @@ export interface ClusterServer {
   /** The port actually listened on (config.port, or the one picked for 0). */
   port: number;
   kubeconfigPath: string;
+  /** The cluster CA's files: what the CSR signer signs with. */
+  caFiles: { certFile: string; keyFile: string };
+  /** The server's authorizer (RBAC), for in-process components that must ask it (the CSR approver). */
+  authorize(user: UserInfo, attributes: RequestAttributes): boolean;
   close(): Promise<void>;
 }
 
@@ -162,6 +170,8 @@ export async function startClusterServer(config: ClusterServerConfig): Promise<C
       serviceAccount: (namespace, name) => identity(serviceAccounts.get(namespace, name)),
       pod: async (namespace, name) => identity((await apiServer.store.get(podType, namespace, name))?.object),
     },
+    // Bootstrap tokens are read from the store (decrypted) when one is presented: only joining nodes use them.
+    bootstrapSecrets: async (name) => (await apiServer.store.get(secrets, 'kube-system', name))?.object as Secret | undefined,
     tokenAuthFile: config.tokenAuthFile,
   });
 
@@ -208,12 +218,28 @@ export async function startClusterServer(config: ClusterServerConfig): Promise<C
       }, config.compactionIntervalMs ?? 300_000)
     : undefined;
   compactionTimer?.unref();
-  await writeAdminKubeconfig(kubeconfigPath, { server: `https://${config.bindAddress.includes(':') ? `[${config.bindAddress}]` : config.bindAddress === '0.0.0.0' ? '127.0.0.1' : config.bindAddress}:${port}`, caCertPem: pki.caCertPem, clientCertPem: pki.adminCertPem, clientKeyPem: pki.adminKeyPem });
+  const serverUrl = `https://${config.bindAddress.includes(':') ? `[${config.bindAddress}]` : config.bindAddress === '0.0.0.0' ? '127.0.0.1' : config.bindAddress}:${port}`;
+  await ensureNodeJoin(
+    {
+      ensure: (plural, group, object) => ensureObject(apiServer, find(resources, group, plural), object, new Date()),
+      get: async (plural, group, namespace, name) => (await apiServer.store.get(find(resources, group, plural), namespace, name))?.object,
+      replace: async (plural, group, object) => {
+        const type = find(resources, group, plural);
+        const current = await apiServer.store.get(type, object.metadata?.namespace, object.metadata!.name!);
+        if (current) await apiServer.store.update(type, object, current.revision);
+      },
+    },
+    { dataDir: config.dataDir, serverUrl, caCertPem: pki.caCertPem, log },
+  );
+  // The kubeconfig last: its appearance tells scripts and tests the server is ready, node token included.
+  await writeAdminKubeconfig(kubeconfigPath, { server: serverUrl, caCertPem: pki.caCertPem, clientCertPem: pki.adminCertPem, clientKeyPem: pki.adminKeyPem });
   log.info({ address: `https://${config.bindAddress}:${port}`, kubeconfig: kubeconfigPath, datastore: config.datastoreEndpoint ?? 'sqlite' }, 'API server listening');
   return {
     apiServer,
     port,
     kubeconfigPath,
+    caFiles: { certFile: pki.files.caCert, keyFile: pki.files.caKey },
+    authorize: (user, attributes) => auth!.authorize(user, attributes).allowed,
     close: async () => {
       clearInterval(repairTimer);
       clearInterval(compactionTimer);

@@ -26,7 +26,7 @@ interface Group {
   preferred: string;
 }
 
-function groupsOf(resources: ResourceType[]): Group[] {
+function groupsOf(resources: DiscoveryEntry[]): Group[] {
   const groups = new Map<string, Group>();
   for (const resource of resources) {
     const group = groups.get(resource.group) ?? { name: resource.group, versions: [], preferred: resource.version };
@@ -36,13 +36,16 @@ function groupsOf(resources: ResourceType[]): Group[] {
   return [...groups.values()];
 }
 
+/** What discovery tells of a resource: a stored kind's ResourceType, or a resource served otherwise (metrics.k8s.io). */
+export type DiscoveryEntry = Pick<ResourceType, 'group' | 'version' | 'kind' | 'plural' | 'singular' | 'namespaced' | 'verbs' | 'shortNames' | 'categories' | 'subresources'>;
+
 const subresourceVerbs = ['get', 'patch', 'update'];
 
 export function legacyApiVersions(serverAddress: string): unknown {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
-export function legacyGroupList(resources: ResourceType[]): unknown {
+export function legacyGroupList(resources: DiscoveryEntry[]): unknown {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
@@ -56,7 +59,7 @@ export function legacyGroupList(resources: ResourceType[]): unknown {
   };
 }
 
-export function legacyGroup(resources: ResourceType[], name: string): unknown | undefined {
+export function legacyGroup(resources: DiscoveryEntry[], name: string): unknown | undefined {
   const group = groupsOf(resources).find((candidate) => candidate.name === name && name !== '');
   if (!group) return undefined;
   return {
@@ -68,7 +71,7 @@ export function legacyGroup(resources: ResourceType[], name: string): unknown | 
   };
 }
 
-export function legacyResourceList(resources: ResourceType[], group: string, version: string): unknown | undefined {
+export function legacyResourceList(resources: DiscoveryEntry[], group: string, version: string): unknown | undefined {
   const served = resources.filter((resource) => resource.group === group && resource.version === version);
   if (served.length === 0) return undefined;
   const entries: unknown[] = [];
@@ -82,6 +85,7 @@ export function legacyResourceList(resources: ResourceType[], group: string, ver
       ...(resource.shortNames.length > 0 ? { shortNames: resource.shortNames } : {}),
       ...(resource.categories.length > 0 ? { categories: resource.categories } : {}),
     });
+    if (resource.subresources.approval) entries.push({ name: `${resource.plural}/approval`, singularName: '', namespaced: resource.namespaced, kind: resource.kind, verbs: subresourceVerbs });
     if (resource.subresources.status) entries.push({ name: `${resource.plural}/status`, singularName: '', namespaced: resource.namespaced, kind: resource.kind, verbs: subresourceVerbs });
     if (resource.subresources.scale) entries.push({ name: `${resource.plural}/scale`, singularName: '', namespaced: resource.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: subresourceVerbs });
   }
@@ -103,7 +107,7 @@ export function aggregatedContentType(version: 'v2' | 'v2beta1'): string {
 }
 
 /** /api (the core group only) or /apis (every other group) in aggregated form. */
-export function aggregatedDiscovery(resources: ResourceType[], core: boolean, version: 'v2' | 'v2beta1'): unknown {
+export function aggregatedDiscovery(resources: DiscoveryEntry[], core: boolean, version: 'v2' | 'v2beta1'): unknown {
   const groups = groupsOf(resources).filter((group) => (group.name === '') === core);
   return {
     kind: 'APIGroupDiscoveryList',
@@ -123,9 +127,10 @@ export function aggregatedDiscovery(resources: ResourceType[], core: boolean, ve
             verbs: resource.verbs,
             ...(resource.shortNames.length > 0 ? { shortNames: resource.shortNames } : {}),
             ...(resource.categories.length > 0 ? { categories: resource.categories } : {}),
-            ...(resource.subresources.status || resource.subresources.scale
+            ...(resource.subresources.status || resource.subresources.scale || resource.subresources.approval
               ? {
                   subresources: [
+                    ...(resource.subresources.approval ? [{ subresource: 'approval', responseKind: { group: resource.group, version: resource.version, kind: resource.kind }, verbs: subresourceVerbs }] : []),
                     ...(resource.subresources.status ? [{ subresource: 'status', responseKind: { group: resource.group, version: resource.version, kind: resource.kind }, verbs: subresourceVerbs }] : []),
                     ...(resource.subresources.scale ? [{ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: subresourceVerbs }] : []),
                   ],

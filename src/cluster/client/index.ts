@@ -4,6 +4,7 @@
 export { ApiError, isAlreadyExists, isApiError, isBadRequest, isConflict, isForbidden, isGone, isInvalid, isNotFound, isStatus, isUnauthorized } from './api-error.ts';
 export { Backoff, type BackoffOptions } from './backoff.ts';
 export { type Clock, FakeClock, realClock } from './clock.ts';
+export { type DiscoveredResource, discoverResources, supports } from './discovery.ts';
 export { type EventCounts, EventRecorder, type EventRecorderOptions, referenceTo } from './event-recorder.ts';
 export { byControllerUid, byNodeName, byOwnerUid, type IndexFunc, Indexer, type Lister } from './indexer.ts';
 export { type EventHandler, type InformerOptions, type InformerScope, SharedInformer } from './informer.ts';
@@ -15,10 +16,12 @@ export { apiVersionOf, type ClientObject, describeResource, descriptorOf, keyOf,
 export {
   type DeleteOptions,
   type ListOptions,
+  metadataOnlyAccept,
   type ObjectList,
   type PatchOptions,
   type PatchType,
   ResourceClient,
+  type ResourceClientOptions,
   type WatchEvent,
   type WatchHandle,
   type WatchHandlers,

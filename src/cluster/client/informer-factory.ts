@@ -3,11 +3,11 @@
 // the same informer, one LIST and one WATCH, one cache.
 import { type InformerOptions, type InformerScope, SharedInformer } from './informer.ts';
 import type { ClientObject, ResourceDescriptor } from './resource.ts';
-import { ResourceClient } from './resource-client.ts';
+import { metadataOnlyAccept, ResourceClient } from './resource-client.ts';
 import type { RestClient } from './rest-client.ts';
 
 /** What every informer of a factory shares (scope aside). */
-export type InformerDefaults = Omit<InformerOptions, keyof InformerScope>;
+export type InformerDefaults = Omit<InformerOptions, keyof InformerScope | 'transform'>;
 
 export class InformerFactory {
   readonly rest: RestClient;
@@ -30,7 +30,7 @@ export class InformerFactory {
    * been started, a new informer starts at once. `options` apply only when this call makes it.
    */
   informerFor<T extends ClientObject>(resource: ResourceDescriptor<T>, scope: InformerScope = {}, options: InformerDefaults = {}): SharedInformer<T> {
-    const key = [resource.group, resource.version, resource.plural, scope.namespace ?? '', scope.labelSelector ?? '', scope.fieldSelector ?? ''].join('|');
+    const key = this.keyOf(resource, scope);
     let informer = this.informers.get(key) as SharedInformer<T> | undefined;
     if (!informer) {
       informer = new SharedInformer(this.client(resource), { ...this.defaults, ...options, ...scope });
@@ -38,6 +38,31 @@ export class InformerFactory {
       if (this.started) informer.start();
     }
     return informer;
+  }
+
+  /** The whole-object informer of `resource` over all namespaces, if some controller has made it. */
+  existingInformer<T extends ClientObject>(resource: ResourceDescriptor<T>): SharedInformer<T> | undefined {
+    return this.informers.get(this.keyOf(resource, {})) as SharedInformer<T> | undefined;
+  }
+
+  /**
+   * A shared informer of `resource`'s metadata over all namespaces (client-go's metadata
+   * informer): it lists and watches PartialObjectMetadata, and its cache keeps what `transform`
+   * makes of each object (one transform per resource: the first caller's).
+   */
+  metadataInformerFor<T extends ClientObject>(resource: ResourceDescriptor<T>, transform: (object: ClientObject) => ClientObject): SharedInformer<T> {
+    const key = `metadata|${this.keyOf(resource, {})}`;
+    let informer = this.informers.get(key) as SharedInformer<T> | undefined;
+    if (!informer) {
+      informer = new SharedInformer(new ResourceClient(this.rest, resource, { accept: metadataOnlyAccept }), { ...this.defaults, transform });
+      this.informers.set(key, informer as unknown as SharedInformer<ClientObject>);
+      if (this.started) informer.start();
+    }
+    return informer;
+  }
+
+  private keyOf(resource: ResourceDescriptor, scope: InformerScope): string {
+    return [resource.group, resource.version, resource.plural, scope.namespace ?? '', scope.labelSelector ?? '', scope.fieldSelector ?? ''].join('|');
   }
 
   /** Starts every informer made so far (and, from now on, each one made later). */

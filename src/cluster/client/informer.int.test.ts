@@ -132,7 +132,8 @@ const fastRetry: InformerOptions = { backoff: { initialMs: 100, maxMs: 1000 } };
 
 describe('SharedInformer against minato server', { timeout: 180_000 }, () => {
   // Compaction every second keeping 20 revisions: a client away for more than 20 writes gets 410.
-  const server = new TestClusterServer({ extraArgs: ['--watch-bookmark-interval', '1', '--etcd-compaction-interval', '1', '--compaction-retain-revisions', '20'] });
+  // Only the informers under test write and watch: the server's controllers and scheduler stay off.
+  const server = new TestClusterServer({ extraArgs: ['--watch-bookmark-interval', '1', '--etcd-compaction-interval', '1', '--compaction-retain-revisions', '20', '--disable-controller-manager', '--disable-scheduler'] });
   let config: ClientConfig;
   let rest: RestClient;
   let configMaps: ResourceClient<ConfigMap>;

@@ -66,11 +66,12 @@ const flush = async () => {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
-function setup(options: { resyncPeriodMs?: number } = {}) {
+function setup(options: { resyncPeriodMs?: number; transform?: (object: ConfigMap) => ConfigMap } = {}) {
   const clock = new FakeClock();
   const client = new ScriptedClient();
   const events: string[] = [];
-  const informer = new SharedInformer(client as unknown as ResourceClient<ConfigMap>, { clock, backoff: { initialMs: 100, maxMs: 800, jitter: 0 }, ...options });
+  const { transform, ...rest } = options;
+  const informer = new SharedInformer(client as unknown as ResourceClient<ConfigMap>, { clock, backoff: { initialMs: 100, maxMs: 800, jitter: 0 }, ...rest, ...(transform ? { transform: (object) => transform(object as ConfigMap) } : {}) });
   informer.addEventHandler({
     onAdd: (object, initial) => events.push(`add ${object.metadata!.name}${initial ? ' (initial)' : ''}`),
     onUpdate: (old, object) => events.push(`update ${object.metadata!.name} ${old.metadata!.resourceVersion}->${object.metadata!.resourceVersion}`),
@@ -268,6 +269,18 @@ describe('SharedInformer (scripted)', () => {
     await informer.stop();
     clock.advance(5000);
     assert.equal(seen.length, 2, 'no resync after stop');
+  });
+
+  test('a transform decides what the cache keeps, of listed and of watched objects', async () => {
+    const { client, informer } = setup({ transform: (object) => ({ metadata: { name: object.metadata!.name, namespace: object.metadata!.namespace, resourceVersion: object.metadata!.resourceVersion } }) });
+    client.lists = [list('10', cm('a', '5', { big: 'x'.repeat(100) }))];
+    informer.start();
+    await informer.waitForSync();
+    await flush();
+    client.lastWatch.handlers.onEvent({ type: 'ADDED', object: cm('b', '11', { big: 'y' }) });
+    assert.deepEqual(informer.lister.get('ns', 'a'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'ns', resourceVersion: '5' } });
+    assert.equal(informer.lister.get('ns', 'b')?.data, undefined);
+    await informer.stop();
   });
 
   test('cluster-scoped resources cannot be limited to a namespace', () => {

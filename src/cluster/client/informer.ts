@@ -54,6 +54,11 @@ export interface InformerOptions extends InformerScope {
   healthyAfterMs?: number;
   log?: Pick<Logger, 'warn' | 'debug'>;
   clock?: Clock;
+  /**
+   * What of each listed or watched object the cache keeps (client-go's SetTransform), e.g. only
+   * the metadata a controller reads; the result must keep metadata.name, namespace and resourceVersion.
+   */
+  transform?(object: ClientObject): ClientObject;
 }
 
 type WatchOutcome = { end: StreamEnd; opened: boolean; events: number; lastedMs: number; expired: boolean; error?: Status };
@@ -94,6 +99,10 @@ export class SharedInformer<T extends ClientObject> {
   /** The resourceVersion the cache is at (of the last list, event or bookmark). */
   get lastSyncResourceVersion(): string {
     return this.resourceVersion;
+  }
+
+  hasIndex(name: string): boolean {
+    return this.indexer.hasIndex(name);
   }
 
   /** Adds a named index (also after start: cached objects are indexed at once). */
@@ -298,8 +307,9 @@ export class SharedInformer<T extends ClientObject> {
     }, period);
   }
 
-  /** List items come without apiVersion and kind; watch events with them. The cache has them always. */
-  private withTypeMeta(object: T): T {
+  /** List items come without apiVersion and kind; watch events with them. The cache has them always (and only what `transform` keeps). */
+  private withTypeMeta(received: T): T {
+    const object = this.options.transform ? (this.options.transform(received) as T) : received;
     if (object.apiVersion !== undefined && object.kind !== undefined) return object;
     return { apiVersion: apiVersionOf(this.client.resource), kind: this.client.resource.kind, ...object };
   }

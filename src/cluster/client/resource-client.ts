@@ -99,13 +99,31 @@ const patchContentTypes: Record<PatchType, string> = {
 /** Items per page for listAll (and informers' lists). */
 export const defaultPageSize = 500;
 
+/**
+ * Asks for objects' metadata only (PartialObjectMetadata, as client-go's metadata client), with
+ * whole objects as the fallback of a server that does not serve it.
+ */
+export const metadataOnlyAccept = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
+
+export interface ResourceClientOptions {
+  /** The Accept header of reads (get, list, watch); default application/json. */
+  accept?: string;
+}
+
 export class ResourceClient<T extends ClientObject> {
   readonly rest: RestClient;
   readonly resource: ResourceDescriptor<T>;
+  private readonly accept: string | undefined;
 
-  constructor(rest: RestClient, resource: ResourceDescriptor<T>) {
+  constructor(rest: RestClient, resource: ResourceDescriptor<T>, options: ResourceClientOptions = {}) {
     this.rest = rest;
     this.resource = resource;
+    this.accept = options.accept;
+  }
+
+  /** The read options of this client's requests. */
+  private get readOptions(): { accept?: string } {
+    return this.accept === undefined ? {} : { accept: this.accept };
   }
 
   /** /api/v1/namespaces/NS/pods/NAME/SUB, /apis/apps/v1/deployments, … */
@@ -123,12 +141,12 @@ export class ResourceClient<T extends ClientObject> {
   }
 
   async get(namespace: string | undefined, name: string): Promise<T> {
-    return this.rest.request<T>('GET', this.path(namespace, name));
+    return this.rest.request<T>('GET', this.path(namespace, name), this.readOptions);
   }
 
   /** One page (or, without limit, everything). */
   async list(namespace?: string, options: ListOptions = {}): Promise<ObjectList<T>> {
-    return this.rest.request<ObjectList<T>>('GET', this.path(namespace), { query: listQuery(options) });
+    return this.rest.request<ObjectList<T>>('GET', this.path(namespace), { query: listQuery(options), ...this.readOptions });
   }
 
   /**
@@ -137,16 +155,16 @@ export class ResourceClient<T extends ClientObject> {
    * it lists again in one request, as client-go's pager does.
    */
   async listAll(namespace?: string, options: Omit<ListOptions, 'limit' | 'continue'> = {}, pageSize = defaultPageSize, signal?: AbortSignal): Promise<ObjectList<T>> {
-    const first = await this.rest.request<ObjectList<T>>('GET', this.path(namespace), { query: listQuery({ ...options, limit: pageSize }), ...(signal ? { signal } : {}) });
+    const first = await this.rest.request<ObjectList<T>>('GET', this.path(namespace), { query: listQuery({ ...options, limit: pageSize }), ...this.readOptions, ...(signal ? { signal } : {}) });
     const items = [...first.items];
     let token = first.metadata?.continue;
     while (token) {
       let page: ObjectList<T>;
       try {
-        page = await this.rest.request<ObjectList<T>>('GET', this.path(namespace), { query: listQuery({ ...options, limit: pageSize, continue: token }), ...(signal ? { signal } : {}) });
+        page = await this.rest.request<ObjectList<T>>('GET', this.path(namespace), { query: listQuery({ ...options, limit: pageSize, continue: token }), ...this.readOptions, ...(signal ? { signal } : {}) });
       } catch (err) {
         if (!isGone(err)) throw err;
-        return this.rest.request<ObjectList<T>>('GET', this.path(namespace), { query: listQuery(options), ...(signal ? { signal } : {}) });
+        return this.rest.request<ObjectList<T>>('GET', this.path(namespace), { query: listQuery(options), ...this.readOptions, ...(signal ? { signal } : {}) });
       }
       items.push(...page.items);
       token = page.metadata?.continue;
@@ -170,7 +188,12 @@ export class ResourceClient<T extends ClientObject> {
 
   /** Replaces the object's status (PUT …/status); the rest of the object is left as stored. */
   async updateStatus(object: T, options: WriteOptions = {}): Promise<T> {
-    return this.rest.request<T>('PUT', this.path(this.namespaceOf(object), nameOf(object), 'status'), { body: this.withTypeMeta(object), query: writeQuery(options) });
+    return this.updateSubresource(object, 'status', options);
+  }
+
+  /** Replaces what a status-like subresource covers (PUT …/status, a CSR's …/approval). */
+  async updateSubresource(object: T, subresource: string, options: WriteOptions = {}): Promise<T> {
+    return this.rest.request<T>('PUT', this.path(this.namespaceOf(object), nameOf(object), subresource), { body: this.withTypeMeta(object), query: writeQuery(options) });
   }
 
   /**
@@ -199,6 +222,17 @@ export class ResourceClient<T extends ClientObject> {
     if (options.preconditions !== undefined) body.preconditions = options.preconditions;
     // dryRun goes in the query (Kubernetes also takes it in the DeleteOptions body).
     return this.rest.request<T | Status>('DELETE', this.path(namespace, name), { body, query: { dryRun: options.dryRun ? 'All' : undefined } });
+  }
+
+  /** Deletes every object of the collection (in `namespace`, or of the cluster) that the selectors match (DELETE on the collection). */
+  async deleteCollection(namespace: string | undefined, options: DeleteOptions & Pick<ListOptions, 'labelSelector' | 'fieldSelector'> = {}): Promise<ObjectList<T>> {
+    const body: Record<string, unknown> = { kind: 'DeleteOptions', apiVersion: 'v1' };
+    if (options.propagationPolicy !== undefined) body.propagationPolicy = options.propagationPolicy;
+    if (options.gracePeriodSeconds !== undefined) body.gracePeriodSeconds = options.gracePeriodSeconds;
+    return this.rest.request<ObjectList<T>>('DELETE', this.path(namespace), {
+      body,
+      query: { dryRun: options.dryRun ? 'All' : undefined, labelSelector: options.labelSelector || undefined, fieldSelector: options.fieldSelector || undefined },
+    });
   }
 
   /** The scale subresource (deployments, replicasets, statefulsets). */
@@ -236,7 +270,7 @@ export class ResourceClient<T extends ClientObject> {
     const stream = this.rest.stream(
       path,
       // A silent watch is given up on a while after the server should have ended it.
-      { query, ...(options.timeoutSeconds !== undefined ? { idleTimeoutMs: (options.timeoutSeconds + 30) * 1000 } : {}) },
+      { query, ...this.readOptions, ...(options.timeoutSeconds !== undefined ? { idleTimeoutMs: (options.timeoutSeconds + 30) * 1000 } : {}) },
       {
         ...(handlers.onOpen ? { onOpen: handlers.onOpen } : {}),
         onValue: (value) => handlers.onEvent(toWatchEvent<T>(value, path)),

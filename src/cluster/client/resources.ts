@@ -4,6 +4,7 @@
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2.js';
 import type { CronJob, Job } from 'kubernetes-types/batch/v1.js';
+import type { CertificateSigningRequest } from 'kubernetes-types/certificates/v1.js';
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import type {
   ConfigMap,
@@ -57,6 +58,7 @@ export const resources = {
   roleBindings: d<RoleBinding>('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', true),
   roles: d<Role>('rbac.authorization.k8s.io', 'v1', 'roles', 'Role', true),
   storageClasses: d<StorageClass>('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false),
+  certificateSigningRequests: d<CertificateSigningRequest>('certificates.k8s.io', 'v1', 'certificatesigningrequests', 'CertificateSigningRequest', false),
   priorityClasses: d<PriorityClass>('scheduling.k8s.io', 'v1', 'priorityclasses', 'PriorityClass', false),
   leases: d<Lease>('coordination.k8s.io', 'v1', 'leases', 'Lease', true),
   endpointSlices: d<EndpointSlice>('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true),

@@ -51,6 +51,8 @@ export interface StreamHandlers {
 
 export interface StreamOptions {
   query?: Record<string, QueryValue>;
+  /** Default application/json. */
+  accept?: string;
   /** Ends the stream (failed) when nothing arrives for this long; default: never. */
   idleTimeoutMs?: number;
 }
@@ -207,7 +209,7 @@ export class RestClient {
       queueMicrotask(() => fail('the client is closed'));
       return handle;
     }
-    req = this.open('GET', fullPath, { Accept: 'application/json' });
+    req = this.open('GET', fullPath, { Accept: options.accept ?? 'application/json' });
     touch();
     req.on('error', (err) => fail(err.message, err));
     req.on('response', (response: IncomingMessage) => {

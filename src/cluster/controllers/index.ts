@@ -3,29 +3,50 @@
 // InformerFactory — one LIST and WATCH per resource for all of them — until stop().
 import type { Logger } from '../../util/log.ts';
 import { InformerFactory, resources, type RestClient } from '../client/index.ts';
+import { CsrApprovingController, csrApprovingControllerName } from './certificates/csr-approving-controller.ts';
+import type { CsrAuthorizer } from './certificates/csr-approval.ts';
+import { CsrSigningController, csrSigningControllerName } from './certificates/csr-signing-controller.ts';
+import type { CertificateSigner } from './certificates/csr-signing.ts';
 import type { Controller, ControllerLog } from './controller-runtime.ts';
 import { DeploymentController, deploymentControllerName } from './deployment/deployment-controller.ts';
 import { ControllerEvents } from './event-recorder.ts';
+import { GarbageCollectorController, garbageCollectorControllerName } from './garbage-collector/garbage-collector-controller.ts';
 import { batchControllerNames, batchControllers, type BatchControllerSettings } from './job/batch-controllers.ts';
+import { NamespaceController, namespaceControllerName } from './namespace/namespace-controller.ts';
 import { NodeLifecycleController, nodeLifecycleControllerName, type NodeLifecycleSettings } from './node-lifecycle/node-lifecycle-controller.ts';
 import { ReplicaSetController, replicaSetControllerName } from './replicaset/replicaset-controller.ts';
 
+export { CsrApprovingController, csrApprovingControllerName, groupCsrAuthorizer } from './certificates/csr-approving-controller.ts';
+export type { CsrAuthorizer, CsrPermission, Requester } from './certificates/csr-approval.ts';
+export { CsrSigningController, csrSigningControllerName } from './certificates/csr-signing-controller.ts';
+export { type CertificateSigner, DEFAULT_SIGNING_DURATION_SECONDS, type SigningRequest } from './certificates/csr-signing.ts';
 export { Controller, type ControllerLog, type ControllerOptions } from './controller-runtime.ts';
 export { claimObjects, controllerOf, controllerRefTo } from './controller-ref.ts';
 export { DeploymentController, deploymentControllerName } from './deployment/deployment-controller.ts';
 export { ControllerEvents, type EventSink, type EventType } from './event-recorder.ts';
 export { Expectations, expectationsTimeoutMs } from './expectations.ts';
+export { GarbageCollectorController, garbageCollectorControllerName } from './garbage-collector/garbage-collector-controller.ts';
 export { type BatchControllerSettings, CronJobController, cronJobControllerName, JobController, jobControllerName } from './job/batch-controllers.ts';
+export { NamespaceController, namespaceControllerName } from './namespace/namespace-controller.ts';
 export { NodeLifecycleController, nodeLifecycleControllerName, type NodeLifecycleSettings } from './node-lifecycle/node-lifecycle-controller.ts';
 export { ReplicaSetController, replicaSetControllerName } from './replicaset/replicaset-controller.ts';
 
 /** The controllers startControllers knows, by the names Kubernetes' controller-manager uses. */
-export const controllerNames = [replicaSetControllerName, deploymentControllerName, nodeLifecycleControllerName, ...batchControllerNames] as const;
+export const controllerNames = [
+  replicaSetControllerName,
+  deploymentControllerName,
+  nodeLifecycleControllerName,
+  ...batchControllerNames,
+  namespaceControllerName,
+  garbageCollectorControllerName,
+  csrApprovingControllerName,
+  csrSigningControllerName,
+] as const;
 
 export interface StartControllersOptions {
   rest: RestClient;
   log: Pick<Logger, 'info' | 'warn' | 'debug' | 'error'>;
-  /** Which to run (names as in controllerNames, or the short "replicaset", "deployment"); default all. */
+  /** Which to run (names as in controllerNames, or the short "replicaset", "garbage-collector"); default all. */
   controllers?: string[];
   /** Workers per controller; default 5 (Kubernetes' --concurrent-*-syncs). */
   workers?: number;
@@ -33,6 +54,8 @@ export interface StartControllersOptions {
   nodeLifecycle?: NodeLifecycleSettings;
   /** The Job and CronJob controllers' settings (pod-failure back-off, an injected wall clock for tests). */
   batch?: BatchControllerSettings;
+  /** The certificate controllers' dependencies: the CA signer (without it csrsigning-controller does not run) and the approver's permission check. */
+  certificates?: { sign?: CertificateSigner; authorize?: CsrAuthorizer };
 }
 
 export interface RunningControllers {
@@ -72,6 +95,17 @@ export function startControllers(options: StartControllersOptions): RunningContr
     controllers.push(...batch.controllers);
     recorders.push(...batch.recorders);
   }
+  if (wanted.has(namespaceControllerName)) controllers.push(new NamespaceController({ factory, log, workers }));
+  if (wanted.has(csrApprovingControllerName)) {
+    controllers.push(new CsrApprovingController({ factory, log, ...(options.certificates?.authorize ? { authorize: options.certificates.authorize } : {}) }));
+  }
+  if (wanted.has(csrSigningControllerName)) {
+    const sign = options.certificates?.sign;
+    if (sign) controllers.push(new CsrSigningController({ factory, log, sign }));
+    else log.info({ controller: csrSigningControllerName }, 'not started: no cluster CA key was given to sign with');
+  }
+  // Last: it follows every resource, sharing the informers the others made.
+  if (wanted.has(garbageCollectorControllerName)) controllers.push(new GarbageCollectorController({ factory, log, workers }));
   factory.startAll();
   const started = Promise.all(controllers.map((controller) => controller.start())).then(() => undefined);
   // A start that fails (only when stopped first) must not be an unhandled rejection.

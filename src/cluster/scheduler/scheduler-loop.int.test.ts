@@ -43,7 +43,8 @@ function pod(name: string, options: { cpu?: string; memory?: string; priority?: 
 }
 
 describe('the scheduler against a real API server', () => {
-  const server = new TestClusterServer();
+  // The scheduler under test runs here; the server's own (and its controllers) stay off.
+  const server = new TestClusterServer({ extraArgs: ['--disable-controller-manager', '--disable-scheduler'] });
   let rest: RestClient;
   let pods: ResourceClient<Pod>;
   let nodes: ResourceClient<Node>;

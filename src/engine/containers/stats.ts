@@ -147,3 +147,22 @@ export async function sampleStats(cgroupPath: string, pid: number, hostMemory: n
 export function emptyCpuStats(): CpuStats {
   return { cpu_usage: { total_usage: 0, usage_in_kernelmode: 0, usage_in_usermode: 0 }, system_cpu_usage: 0, online_cpus: 0, throttling_data: { periods: 0, throttled_periods: 0, throttled_time: 0 } };
 }
+
+/** What the kubelet's resource metrics need of a container (CRI ContainerStats): cumulative CPU and the memory working set. */
+export interface ContainerUsage {
+  /** Milliseconds since the epoch, when the cgroup was read. */
+  timestampMs: number;
+  /** Cumulative CPU time, all cores, in nanoseconds. */
+  cpuUsageCoreNanoSeconds: number;
+  /** cadvisor's working set: memory usage minus inactive file pages (what could not be reclaimed at once). */
+  memoryWorkingSetBytes: number;
+}
+
+/** One reading of the container's cgroup (`/<cgroupParent>/<id>`) for resource metrics. */
+export async function sampleUsage(cgroupPath: string): Promise<ContainerUsage> {
+  const timestampMs = Date.now();
+  const sample = detectCgroupMode() === 'v2' ? await sampleV2(cgroupPath) : await sampleV1(cgroupPath);
+  // v1's memory.stat has the hierarchical total_inactive_file (cadvisor's choice there); v2's says inactive_file.
+  const inactiveFile = sample.memory.stats.total_inactive_file ?? sample.memory.stats.inactive_file ?? 0;
+  return { timestampMs, cpuUsageCoreNanoSeconds: sample.cpu.total, memoryWorkingSetBytes: Math.max(0, sample.memory.usage - inactiveFile) };
+}

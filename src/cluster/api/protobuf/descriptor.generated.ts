@@ -148,6 +148,20 @@ export const kubernetesProtoDescriptor = String.raw`{
                     }
                   }
                 },
+                "certificates": {
+                  "nested": {
+                    "v1": {
+                      "nested": {
+                        "CertificateSigningRequest": {"edition":"proto2","fields":{"metadata":{"type":".k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta","id":1,"options":{"(minato.json)":"omitempty"}},"spec":{"type":"CertificateSigningRequestSpec","id":2},"status":{"type":"CertificateSigningRequestStatus","id":3,"options":{"(minato.json)":"omitempty"}}}},
+                        "CertificateSigningRequestCondition": {"edition":"proto2","fields":{"type":{"type":"string","id":1},"status":{"type":"string","id":6},"reason":{"type":"string","id":2,"options":{"(minato.json)":"omitempty"}},"message":{"type":"string","id":3,"options":{"(minato.json)":"omitempty"}},"lastUpdateTime":{"type":".k8s.io.apimachinery.pkg.apis.meta.v1.Time","id":4,"options":{"(minato.json)":"omitempty"}},"lastTransitionTime":{"type":".k8s.io.apimachinery.pkg.apis.meta.v1.Time","id":5,"options":{"(minato.json)":"omitempty"}}}},
+                        "CertificateSigningRequestList": {"edition":"proto2","fields":{"metadata":{"type":".k8s.io.apimachinery.pkg.apis.meta.v1.ListMeta","id":1,"options":{"(minato.json)":"omitempty"}},"items":{"rule":"repeated","type":"CertificateSigningRequest","id":2}}},
+                        "CertificateSigningRequestSpec": {"edition":"proto2","fields":{"request":{"type":"bytes","id":1},"signerName":{"type":"string","id":7},"expirationSeconds":{"type":"int32","id":8,"options":{"(minato.json)":"omitempty","(minato.pointer)":true}},"usages":{"rule":"repeated","type":"string","id":5,"options":{"(minato.json)":"omitempty"}},"username":{"type":"string","id":2,"options":{"(minato.json)":"omitempty"}},"uid":{"type":"string","id":3,"options":{"(minato.json)":"omitempty"}},"groups":{"rule":"repeated","type":"string","id":4,"options":{"(minato.json)":"omitempty"}},"extra":{"keyType":"string","type":"ExtraValue","id":6,"options":{"(minato.json)":"omitempty"}}}},
+                        "CertificateSigningRequestStatus": {"edition":"proto2","fields":{"conditions":{"rule":"repeated","type":"CertificateSigningRequestCondition","id":1,"options":{"(minato.json)":"omitempty"}},"certificate":{"type":"bytes","id":2,"options":{"(minato.json)":"omitempty"}}}},
+                        "ExtraValue": {"edition":"proto2","fields":{"items":{"rule":"repeated","type":"string","id":1}}}
+                      }
+                    }
+                  }
+                },
                 "coordination": {
                   "nested": {
                     "v1": {

@@ -79,9 +79,10 @@ const specialJsonByMessage: Record<string, SpecialJson> = {
   '.k8s.io.apimachinery.pkg.util.intstr.IntOrString': 'intOrString',
   '.k8s.io.apimachinery.pkg.runtime.RawExtension': 'rawExtension',
   '.k8s.io.apimachinery.pkg.runtime.Unknown': 'unknown',
-  // Named string slices (metav1.Verbs, authentication ExtraValue) get a wrapper message {items}; JSON has the bare array.
+  // Named string slices (metav1.Verbs, authentication and certificates ExtraValue) get a wrapper message {items}; JSON has the bare array.
   [`.${metaV1}.Verbs`]: 'stringList',
   '.k8s.io.api.authentication.v1.ExtraValue': 'stringList',
+  '.k8s.io.api.certificates.v1.ExtraValue': 'stringList',
 };
 
 export interface FieldPlan {

@@ -25,3 +25,18 @@ test('what kubectl 1.32 sends for autoscale, create pdb and create priorityclass
   const pc = roundTrip({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000, preemptionPolicy: 'Never' });
   assert.deepEqual([pc.value, pc.preemptionPolicy], [1000, 'Never']);
 });
+
+test('what kubectl 1.32 sends for certificate approve: a CertificateSigningRequest, bytes and extra intact', () => {
+  const roundTrip = (object: Record<string, unknown>) => decodeKubernetesProtobuf(encodeKubernetesProtobuf(object)).object;
+  const request = Buffer.from('-----BEGIN CERTIFICATE REQUEST-----\n...\n-----END CERTIFICATE REQUEST-----\n').toString('base64');
+  const csr = roundTrip({
+    apiVersion: 'certificates.k8s.io/v1',
+    kind: 'CertificateSigningRequest',
+    metadata: { name: 'node-csr-x' },
+    spec: { request, signerName: 'kubernetes.io/kube-apiserver-client-kubelet', usages: ['digital signature', 'client auth'], username: 'system:bootstrap:abcdef', groups: ['system:bootstrappers'], extra: { scopes: ['a', 'b'] }, expirationSeconds: 3600 },
+    status: { conditions: [{ type: 'Approved', status: 'True', reason: 'KubectlApprove', message: 'ok', lastUpdateTime: '2026-01-01T00:00:00Z' }] },
+  });
+  assert.deepEqual(csr.spec, { request, signerName: 'kubernetes.io/kube-apiserver-client-kubelet', expirationSeconds: 3600, usages: ['digital signature', 'client auth'], username: 'system:bootstrap:abcdef', groups: ['system:bootstrappers'], extra: { scopes: ['a', 'b'] } });
+  // A zero metav1.Time is null in Go's JSON, omitempty or not.
+  assert.deepEqual(csr.status, { conditions: [{ type: 'Approved', status: 'True', reason: 'KubectlApprove', message: 'ok', lastUpdateTime: '2026-01-01T00:00:00Z', lastTransitionTime: null }] });
+});

@@ -1,5 +1,6 @@
 // The request authenticator: Kubernetes' chain, in its order — client certificate, then bearer
-// token (static token file, then service-account tokens) — with anonymous auth at the end.
+// token (static token file, bootstrap tokens, then service-account tokens) — with anonymous auth
+// at the end.
 //
 // The three outcomes follow kube-apiserver exactly:
 //   - a credential proves a user → that user (plus group system:authenticated);
@@ -8,6 +9,7 @@
 //   - no credentials at all → system:anonymous in group system:unauthenticated, and RBAC decides
 //     (system:public-info-viewer lets anyone GET /version, /healthz, /livez, /readyz).
 import type { IncomingHttpHeaders } from 'node:http';
+import type { BootstrapTokenAuthenticator } from './bootstrap-token.ts';
 import type { ServiceAccountTokenAuthenticator } from './service-account-token.ts';
 import type { StaticTokens } from './token-file.ts';
 import { anonymousUser, type UserInfo, withAuthenticatedGroup } from './user.ts';
@@ -19,7 +21,7 @@ export interface AuthenticationRequest {
   socket?: TlsPeer | object;
 }
 
-export type AuthenticationMethod = 'x509' | 'token-file' | 'service-account-token' | 'anonymous';
+export type AuthenticationMethod = 'x509' | 'token-file' | 'bootstrap-token' | 'service-account-token' | 'anonymous';
 
 export type Authentication =
   | { ok: true; user: UserInfo; method: AuthenticationMethod }
@@ -30,6 +32,8 @@ export interface AuthenticatorOptions {
   /** From --token-auth-file. */
   tokens?: StaticTokens;
   serviceAccounts?: ServiceAccountTokenAuthenticator;
+  /** --enable-bootstrap-token-auth */
+  bootstrapTokens?: BootstrapTokenAuthenticator;
   /** --anonymous-auth; default true, as Kubernetes. */
   anonymous?: boolean;
 }
@@ -51,6 +55,9 @@ export class RequestAuthenticator {
     if (token !== undefined) {
       const fromFile = this.options.tokens?.lookup(token);
       if (fromFile) return { ok: true, user: withAuthenticatedGroup(fromFile), method: 'token-file' };
+      const bootstrap = this.options.bootstrapTokens ? await this.options.bootstrapTokens.authenticate(token) : { kind: 'none' as const };
+      if (bootstrap.kind === 'user') return { ok: true, user: withAuthenticatedGroup(bootstrap.user), method: 'bootstrap-token' };
+      if (bootstrap.kind === 'rejected') return { ok: false, reason: [...failures, `invalid bearer token: ${bootstrap.reason}`].join('; ') };
       const sa = this.options.serviceAccounts ? await this.options.serviceAccounts.authenticate(token) : { kind: 'none' as const };
       if (sa.kind === 'user') return { ok: true, user: withAuthenticatedGroup(sa.user), method: 'service-account-token' };
       failures.push(sa.kind === 'rejected' ? `invalid bearer token: ${sa.reason}` : 'invalid bearer token');

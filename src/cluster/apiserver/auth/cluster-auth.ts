@@ -14,6 +14,7 @@ import type { Status } from 'kubernetes-types/meta/v1.js';
 import { MinatoError } from '../../../util/errors.ts';
 import type { RequestAttributes } from './attributes.ts';
 import { type AuthenticationRequest, RequestAuthenticator } from './authenticator.ts';
+import { type BootstrapSecretGetter, BootstrapTokenAuthenticator } from './bootstrap-token.ts';
 import { type Authorizer, createAuthorizer } from './authorizer.ts';
 import type { RbacSource } from './rbac/source.ts';
 import {
@@ -36,6 +37,8 @@ export interface ClusterAuthOptions {
   rbac: RbacSource;
   /** Looks up ServiceAccounts (and pods, for pod-bound tokens) in the server's cache. */
   serviceAccounts: ServiceAccountGetter;
+  /** Reads kube-system Secrets for bootstrap tokens (--enable-bootstrap-token-auth); without it they are not accepted. */
+  bootstrapSecrets?: BootstrapSecretGetter;
   /** --token-auth-file */
   tokenAuthFile?: string;
   /** --anonymous-auth; default true. */
@@ -76,7 +79,8 @@ export class ClusterAuth {
       getter: options.serviceAccounts,
       now: options.now,
     });
-    this.authenticator = new RequestAuthenticator({ tokens, serviceAccounts, anonymous: options.anonymous });
+    const bootstrapTokens = options.bootstrapSecrets ? new BootstrapTokenAuthenticator(options.bootstrapSecrets, options.now) : undefined;
+    this.authenticator = new RequestAuthenticator({ tokens, serviceAccounts, bootstrapTokens, anonymous: options.anonymous });
     this.authorizer = createAuthorizer(options.rbac);
   }
 

@@ -3,7 +3,9 @@
 // on every Debian machine (package openssl) — a real component, like crun.
 //
 // One `openssl req -new -x509` makes either a self-signed certificate (the CA) or, with -CA and
-// -CAkey (OpenSSL 3.0+), one signed by the CA. Our own config file is passed so that nothing from
+// -CAkey (OpenSSL 3.0+), one signed by the CA; `openssl req -x509 -in REQUEST` signs a PKCS#10
+// request (a CertificateSigningRequest's) for the key it holds, keeping its subject, and
+// `openssl req -new` makes such a request. Our own config file is passed so that nothing from
 // the system's openssl.cnf (e.g. its v3_ca defaults) ends up in a certificate.
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
@@ -23,6 +25,8 @@ export interface CertificateSpec {
   /** The subject's private key, PEM; its public half is what the certificate certifies. */
   keyPem: string;
   days: number;
+  /** Instead of the default keyUsage of a leaf (digitalSignature, keyEncipherment): openssl's names. */
+  keyUsage?: readonly string[];
   /** Subject alternative names of a server certificate: DNS names and IP addresses. */
   dnsNames?: readonly string[];
   ipAddresses?: readonly string[];
@@ -32,25 +36,61 @@ export interface CertificateSpec {
 
 /** Creates the certificate; `workDir` holds key copies for the moment openssl runs, so pass a private (0700) directory. */
 export async function createCertificate(spec: CertificateSpec, workDir: string): Promise<string> {
-  const openssl = findExecutable('openssl', 'openssl');
-  const tmp = await fsp.mkdtemp(path.join(workDir, '.openssl-'));
-  try {
-    const file = (name: string) => path.join(tmp, name);
+  return runOpenssl(spec.commonName, workDir, async (file) => {
     await fsp.writeFile(file('openssl.cnf'), renderConfig(spec), { mode: 0o600 });
     await fsp.writeFile(file('subject.key'), spec.keyPem, { mode: 0o600 });
     const args = ['req', '-new', '-x509', '-config', file('openssl.cnf'), '-extensions', 'ext', '-key', file('subject.key')];
-    args.push('-subj', subjectArg(spec), '-days', String(spec.days), '-set_serial', randomSerial(), '-sha256');
-    if (spec.signer) {
-      await fsp.writeFile(file('ca.crt'), spec.signer.certPem, { mode: 0o600 });
-      await fsp.writeFile(file('ca.key'), spec.signer.keyPem, { mode: 0o600 });
-      args.push('-CA', file('ca.crt'), '-CAkey', file('ca.key'));
-    }
+    args.push('-subj', subjectArg(spec), ...validityArgs(spec.days));
+    if (spec.signer) args.push(...(await signerArgs(spec.signer, file)));
+    return { args, expect: '-----BEGIN CERTIFICATE-----' };
+  });
+}
+
+/**
+ * Signs a PKCS#10 request (PEM) with the CA: the certificate keeps the request's subject and
+ * public key; its extensions are ours (`spec`), never the request's.
+ */
+export async function signCertificateRequest(requestPem: string, spec: Omit<CertificateSpec, 'keyPem' | 'commonName' | 'organizations' | 'signer'> & { signer: { certPem: string; keyPem: string } }, workDir: string): Promise<string> {
+  return runOpenssl('a certificate request', workDir, async (file) => {
+    await fsp.writeFile(file('openssl.cnf'), renderConfig({ ...spec, commonName: '', keyPem: '' }), { mode: 0o600 });
+    await fsp.writeFile(file('request.csr'), requestPem, { mode: 0o600 });
+    const args = ['req', '-x509', '-in', file('request.csr'), '-config', file('openssl.cnf'), '-extensions', 'ext', ...validityArgs(spec.days), ...(await signerArgs(spec.signer, file))];
+    return { args, expect: '-----BEGIN CERTIFICATE-----' };
+  });
+}
+
+/** A PKCS#10 request (PEM) for the key, with the subject CN and O values (what a joining node sends). */
+export async function createCertificateRequest(spec: { commonName: string; organizations?: readonly string[]; keyPem: string }, workDir: string): Promise<string> {
+  return runOpenssl(spec.commonName, workDir, async (file) => {
+    await fsp.writeFile(file('openssl.cnf'), ['[req]', 'distinguished_name = dn', 'prompt = no', '[dn]', ''].join('\n'), { mode: 0o600 });
+    await fsp.writeFile(file('subject.key'), spec.keyPem, { mode: 0o600 });
+    const args = ['req', '-new', '-config', file('openssl.cnf'), '-key', file('subject.key'), '-subj', subjectArg(spec), '-sha256'];
+    return { args, expect: '-----BEGIN CERTIFICATE REQUEST-----' };
+  });
+}
+
+/** Runs openssl with files in a private temporary directory under workDir, removed afterwards; returns what it printed. */
+async function runOpenssl(what: string, workDir: string, prepare: (file: (name: string) => string) => Promise<{ args: string[]; expect: string }>): Promise<string> {
+  const openssl = findExecutable('openssl', 'openssl');
+  const tmp = await fsp.mkdtemp(path.join(workDir, '.openssl-'));
+  try {
+    const { args, expect } = await prepare((name) => path.join(tmp, name));
     const { stdout } = await runCommand(openssl, args, { timeoutMs: 30_000 });
-    if (!stdout.includes('-----BEGIN CERTIFICATE-----')) throw invalidArgument(`openssl printed no certificate for ${spec.commonName}`);
+    if (!stdout.includes(expect)) throw invalidArgument(`openssl printed no ${expect.replace(/-/g, '').replace('BEGIN ', '').toLowerCase()} for ${what}`);
     return stdout;
   } finally {
     await fsp.rm(tmp, { recursive: true, force: true });
   }
+}
+
+function validityArgs(days: number): string[] {
+  return ['-days', String(days), '-set_serial', randomSerial(), '-sha256'];
+}
+
+async function signerArgs(signer: { certPem: string; keyPem: string }, file: (name: string) => string): Promise<string[]> {
+  await fsp.writeFile(file('ca.crt'), signer.certPem, { mode: 0o600 });
+  await fsp.writeFile(file('ca.key'), signer.keyPem, { mode: 0o600 });
+  return ['-CA', file('ca.crt'), '-CAkey', file('ca.key')];
 }
 
 function renderConfig(spec: CertificateSpec): string {
@@ -60,7 +100,7 @@ function renderConfig(spec: CertificateSpec): string {
   } else {
     // Go's TLS (kubectl) checks extendedKeyUsage: a serving certificate must say serverAuth and a
     // client certificate clientAuth, so neither can stand in for the other.
-    ext.push('basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature,keyEncipherment');
+    ext.push('basicConstraints = critical,CA:FALSE', `keyUsage = critical,${(spec.keyUsage ?? ['digitalSignature', 'keyEncipherment']).join(',')}`);
     ext.push(`extendedKeyUsage = ${spec.usage === 'server' ? 'serverAuth' : 'clientAuth'}`);
   }
   ext.push('subjectKeyIdentifier = hash');
@@ -75,7 +115,7 @@ function renderConfig(spec: CertificateSpec): string {
 }
 
 /** -subj syntax: /CN=…/O=…/O=…, with "/" "\" "+" "=" escaped by a backslash. */
-function subjectArg(spec: CertificateSpec): string {
+function subjectArg(spec: Pick<CertificateSpec, 'commonName' | 'organizations'>): string {
   const escape = (value: string) => {
     if (value === '' || /[\x00-\x1f]/.test(value)) throw invalidArgument(`invalid certificate subject value ${JSON.stringify(value)}`);
     return value.replace(/[\\/+=]/g, (c) => `\\${c}`);

@@ -1,6 +1,6 @@
 // DELETE and DELETECOLLECTION with Kubernetes' DeleteOptions (body or query): preconditions on
 // uid and resourceVersion, dryRun, propagationPolicy (Orphan and Foreground become the
-// `orphan` and `foregroundDeletion` finalizers the garbage collector honours), and graceful
+// `orphan` and `foregroundDeletion` finalizers the garbage-collector controller honours), and graceful
 // deletion: an object with finalizers, or a pod bound to a node with a grace period, is marked
 // (deletionTimestamp) rather than removed; whoever holds the finalizer finishes the deletion.
 import type { KubeObject } from '../../api/resource-type.ts';
@@ -82,7 +82,9 @@ export async function deleteOne(ctx: RestContext, name: string, options: DeleteO
     const metadata = { ...object.metadata };
     const finalizers = [...(metadata.finalizers ?? [])];
     if (finalizer && !finalizers.includes(finalizer)) finalizers.push(finalizer);
-    const isNamespace = ctx.type.group === '' && ctx.type.plural === 'namespaces';
+    // A namespace holding spec.finalizers (the namespace controller's `kubernetes`) is marked
+    // Terminating while it is emptied.
+    const isNamespace = ctx.type.group === '' && ctx.type.plural === 'namespaces' && ((object.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length > 0;
     const podGrace = ctx.type.group === '' && ctx.type.plural === 'pods' && (object.spec as { nodeName?: string } | undefined)?.nodeName
       ? options.gracePeriodSeconds ?? (object.spec as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds ?? 30
       : 0;
@@ -102,7 +104,7 @@ export async function deleteOne(ctx: RestContext, name: string, options: DeleteO
     }
     if (finalizers.length > 0) metadata.finalizers = finalizers;
     object.metadata = metadata;
-    if (isNamespace) object.status = { ...(object.status as object), phase: 'Terminating' };
+    if (ctx.type.group === '' && ctx.type.plural === 'namespaces') object.status = { ...(object.status as object), phase: 'Terminating' };
     marked = object;
     return { object, pinned: false };
   });

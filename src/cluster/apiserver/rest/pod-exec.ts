@@ -1,18 +1,19 @@
-// /api/v1/namespaces/NS/pods/NAME/exec (`kubectl exec`): the request is checked here (pod,
-// container, options), then its WebSocket upgrade is relayed to the node agent's kubelet API
-// (/exec/NS/NAME/CONTAINER?command=…&input=1&output=1&error=1&tty=1) and the two connections are
-// joined byte for byte, as kube-apiserver's UpgradeAwareHandler does: the agent speaks the
-// remote-command channels (cluster/api/remote-command.ts) to kubectl directly, so the
-// subprotocol (v5.channel.k8s.io, v4…) is negotiated end to end.
+// /api/v1/namespaces/NS/pods/NAME/exec (`kubectl exec`) and …/attach (`kubectl attach`, `kubectl
+// run -i`): the request is checked here (pod, container, options), then its WebSocket upgrade is
+// relayed to the node agent's kubelet API (/exec/NS/NAME/CONTAINER?command=…&input=1&output=1&
+// error=1&tty=1, or /attach/NS/NAME/CONTAINER?input=1&…) and the two connections are joined byte
+// for byte, as kube-apiserver's UpgradeAwareHandler does: the agent speaks the remote-command
+// channels (cluster/api/remote-command.ts) to kubectl directly, so the subprotocol
+// (v5.channel.k8s.io, v4…) is negotiated end to end.
 //
 // SPDY (kubectl's fallback when the WebSocket upgrade is refused) is not served: such a request
 // gets a 400 Status saying so, after the same checks (so a wrong container name still reads as
 // kubectl users know it).
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { kubeletExecQueryString, parseExecQuery } from '../../api/remote-command.ts';
+import { kubeletStreamQueryString, parseAttachQuery, parseExecQuery } from '../../api/remote-command.ts';
 import { errors, statusOf } from '../status.ts';
-import { type KubeletAccess, kubeletTlsOptions, locateContainer, statusFromKubelet } from './kubelet-proxy.ts';
+import { type KubeletAccess, type KubeletTarget, kubeletTlsOptions, locateContainer, relayUpgraded, statusFromKubelet } from './kubelet-proxy.ts';
 
 const reasons: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error', 503: 'Service Unavailable' };
 
@@ -29,12 +30,27 @@ export async function handlePodExecUpgrade(access: KubeletAccess, req: IncomingM
   const target = await locateContainer(access, namespace, name, options.container);
   const phase = target.pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw errors.badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+  await relayToKubelet(access, req, socket, head, target, 'exec', `${kubeletPath('exec', namespace, name, target.container)}?${kubeletStreamQueryString(options)}`);
+}
+
+/** pods/attach: the container's own stdio (its tty is the container's, whatever the request says). */
+export async function handlePodAttachUpgrade(access: KubeletAccess, req: IncomingMessage, socket: Duplex, head: Buffer, namespace: string, name: string, query: URLSearchParams): Promise<void> {
+  const options = parseAttachQuery(query, 'apiserver');
+  const target = await locateContainer(access, namespace, name, options.container);
+  const phase = target.pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') throw errors.badRequest(`cannot attach a container in a completed pod; current phase is ${phase}`);
+  await relayToKubelet(access, req, socket, head, target, 'attach', `${kubeletPath('attach', namespace, name, target.container)}?${kubeletStreamQueryString(options)}`);
+}
+
+const kubeletPath = (verb: string, namespace: string, name: string, container: string) => `/${verb}/${[namespace, name, container].map(encodeURIComponent).join('/')}`;
+
+/** Dials `path` (GET /VERB/NS/POD/CONTAINER?…) on the agent with the client's WebSocket handshake, and joins the two. */
+async function relayToKubelet(access: KubeletAccess, req: IncomingMessage, socket: Duplex, head: Buffer, target: KubeletTarget, verb: 'exec' | 'attach', path: string): Promise<void> {
   if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
-    throw errors.badRequest(`upgrade "${req.headers.upgrade ?? ''}" is not supported: this server streams exec over WebSocket only (v5.channel.k8s.io); unset KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false`);
+    throw errors.badRequest(`upgrade "${req.headers.upgrade ?? ''}" is not supported: this server streams ${verb} over WebSocket only (v5.channel.k8s.io); unset KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false`);
   }
   const key = req.headers['sec-websocket-key'];
   if (!key) throw errors.badRequest('missing Sec-WebSocket-Key');
-  const path = `/exec/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/${encodeURIComponent(target.container)}?${kubeletExecQueryString(options)}`;
   const { request } = process.getBuiltinModule('node:https') as typeof import('node:https');
   const upstream = request({
     host: target.host,
@@ -60,22 +76,7 @@ export async function handlePodExecUpgrade(access: KubeletAccess, req: IncomingM
       response.once('error', reject);
     });
     upstream.once('upgrade', (response: IncomingMessage, agentSocket: Duplex, agentHead: Buffer) => {
-      // The agent computed Sec-WebSocket-Accept from the client's own key: its 101 goes through as is.
-      const lines = ['HTTP/1.1 101 Switching Protocols'];
-      for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) lines.push(`${response.rawHeaders[i]}: ${response.rawHeaders[i + 1]}`);
-      socket.write(`${lines.join('\r\n')}\r\n\r\n`);
-      if (agentHead.length > 0) socket.write(agentHead);
-      if (head.length > 0) agentSocket.write(head);
-      const closeBoth = () => {
-        socket.destroy();
-        agentSocket.destroy();
-      };
-      socket.on('error', closeBoth);
-      agentSocket.on('error', closeBoth);
-      socket.once('close', closeBoth);
-      agentSocket.once('close', closeBoth);
-      socket.pipe(agentSocket);
-      agentSocket.pipe(socket);
+      relayUpgraded(socket, head, response, agentSocket, agentHead);
       resolve();
     });
     upstream.end();

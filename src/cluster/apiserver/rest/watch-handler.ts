@@ -1,5 +1,6 @@
 // WATCH: a chunked stream of {"type": ADDED|MODIFIED|DELETED|BOOKMARK|ERROR, "object": …} lines
-// (one-row Tables for kubectl get -w, the first with its columns), from the resource's watch
+// (one-row Tables for kubectl get -w, the first with its columns; PartialObjectMetadata for
+// metadata-only clients such as the garbage collector's informers), from the resource's watch
 // cache. Ends at timeoutSeconds, when the client goes, or when the client stops reading: while
 // its connection is full it is written nothing (the cache holds its place), and a watcher that
 // falls too far behind is cut off so it cannot hold the server's memory.
@@ -7,7 +8,7 @@ import { groupVersion, type KubeObject } from '../../api/resource-type.ts';
 import { acceptedFormat } from '../http-io.ts';
 import type { RestContext } from '../rest-context.ts';
 import { errors, type KubeStatus } from '../status.ts';
-import { includeObjectParam, toTable } from '../table.ts';
+import { includeObjectParam, partialObjectMetadata, toTable } from '../table.ts';
 import type { CacheEvent, ClientWatch, WatchEventType } from '../watch-cache.ts';
 import { parseSelectors, requestNamespace } from './read-handlers.ts';
 
@@ -28,7 +29,9 @@ export async function handleWatch(ctx: RestContext, settings: WatchSettings = de
     if (!/^\d+$/.test(resourceVersionText)) throw errors.badRequest(`invalid resource version: ${resourceVersionText}`);
     resourceVersion = Number(resourceVersionText);
   }
-  const table = acceptedFormat(ctx.req.headers.accept).as === 'Table';
+  const format = acceptedFormat(ctx.req.headers.accept).as;
+  const table = format === 'Table';
+  const metadataOnly = format === 'PartialObjectMetadata' || format === 'PartialObjectMetadataList';
   const include = includeObjectParam(ctx.query.get('includeObject'));
   const bookmarks = ctx.query.get('allowWatchBookmarks') === 'true';
   const sendInitialEvents = ctx.query.get('sendInitialEvents') === 'true';
@@ -67,6 +70,7 @@ export async function handleWatch(ctx: RestContext, settings: WatchSettings = de
       columnsSent = true;
       return `{"type":"${type}","object":${JSON.stringify(rows)}}\n`;
     }
+    if (metadataOnly) return `{"type":"${type}","object":${JSON.stringify(partialObjectMetadata(ctx.type, event.object))}}\n`;
     return event.lineBytes(type, typeMeta);
   };
 

@@ -43,9 +43,17 @@ function comparable(object: KubeObject): unknown {
 
 const maxAttempts = 5;
 
-/** Namespaces finish their deletion through the namespace lifecycle, not here. */
-function isNamespace(ctx: RestContext): boolean {
-  return ctx.type.group === '' && ctx.type.plural === 'namespaces';
+/**
+ * Whether an update leaves an object marked for deletion with nothing to wait for: no
+ * finalizers, its grace period over — and for a namespace, no spec.finalizers either (the
+ * namespace controller's `kubernetes`, removed through /finalize). Kubernetes deletes such an
+ * object in the same update.
+ */
+function nothingHoldsIt(ctx: RestContext, object: KubeObject): boolean {
+  const metadata = object.metadata ?? {};
+  if (!metadata.deletionTimestamp || (metadata.finalizers ?? []).length > 0 || Date.parse(metadata.deletionTimestamp) > ctx.parts.now().getTime()) return false;
+  const isNamespace = ctx.type.group === '' && ctx.type.plural === 'namespaces';
+  return !isNamespace || ((object.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length === 0;
 }
 
 /**
@@ -62,10 +70,9 @@ export async function guaranteedUpdate(
     if (pinned && object.metadata?.resourceVersion !== current.object.metadata?.resourceVersion) throw errors.conflict(ctx.type, ctx.info.name!);
     if (isDeepStrictEqual(comparable(object), comparable(current.object))) return { object: current.object, changed: false };
     if (isDryRun(ctx)) return { object, changed: true };
-    // The last finalizer of an object marked for deletion is gone: the object goes (Kubernetes
-    // deletes it in the same update once its grace period is over).
+    // The last finalizer of an object marked for deletion is gone: the object goes.
     const metadata = object.metadata ?? {};
-    if (metadata.deletionTimestamp && (metadata.finalizers ?? []).length === 0 && !isNamespace(ctx) && Date.parse(metadata.deletionTimestamp) <= ctx.parts.now().getTime()) {
+    if (nothingHoldsIt(ctx, object)) {
       try {
         const deleted = await ctx.parts.store.delete(ctx.type, requestNamespace(ctx), ctx.info.name!, current.revision);
         ctx.parts.afterWrite(ctx.type, deleted.object, true);

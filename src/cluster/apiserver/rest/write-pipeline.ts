@@ -69,7 +69,7 @@ export async function admitNew(ctx: RestContext, object: KubeObject): Promise<Ku
   fillNewObjectMetadata(object, ctx.parts.now());
   // Kubernetes' order: defaulting (at decoding), the strategy's PrepareForCreate, validation.
   ctx.type.defaults(object);
-  ctx.type.prepareForCreate?.(object);
+  ctx.type.prepareForCreate?.(object, ctx.user);
   invalidUnless(ctx, object, ctx.type.validate(object));
   if (ctx.type.namespaced) await ctx.parts.admitNamespace(object.metadata!.namespace!, ctx.type, 'create');
   await ctx.parts.admitCreate?.(ctx.type, object);
@@ -87,19 +87,28 @@ export async function admitUpdate(ctx: RestContext, object: KubeObject, old: Kub
   const updated = object;
   ctx.type.defaults(updated);
   keepServerMetadata(updated, old);
-  if (ctx.info.subresource === 'status') {
+  if (ctx.info.subresource === 'finalize') {
+    // A namespace's finalize subresource changes spec.finalizers and nothing else (Kubernetes'
+    // namespaceFinalizeStrategy): what the namespace controller removes once it emptied it.
+    const finalizers = (updated.spec as { finalizers?: string[] } | undefined)?.finalizers;
+    updated.spec = { ...(old.spec as object), finalizers: finalizers ?? [] };
+    if (old.status !== undefined) updated.status = old.status;
+    updated.metadata = { ...old.metadata, resourceVersion: updated.metadata?.resourceVersion };
+  } else if (ctx.info.subresource === 'status' || ctx.info.subresource === 'approval') {
     // Through /status the status and annotations change; the spec and the labels stay as stored
-    // (Kubernetes' status strategies).
+    // (Kubernetes' status strategies). /approval is a CSR's narrower status.
     if (old.spec !== undefined) updated.spec = old.spec;
     else delete updated.spec;
     updated.metadata = { ...updated.metadata, labels: old.metadata?.labels };
     if (updated.metadata.labels === undefined) delete updated.metadata.labels;
+    ctx.type.prepareForSubresourceUpdate?.(ctx.info.subresource, updated, old);
   } else {
     ctx.type.prepareForUpdate?.(updated, old);
   }
   invalidUnless(ctx, updated, ctx.type.validate(updated, old));
-  if (ctx.type.namespaced && ctx.info.subresource !== 'status') await ctx.parts.admitNamespace(updated.metadata!.namespace!, ctx.type, 'update');
-  if (ctx.info.subresource !== 'status') await ctx.parts.admitUpdate?.(ctx.type, updated, old);
+  const statusLike = ctx.info.subresource === 'status' || ctx.info.subresource === 'approval';
+  if (ctx.type.namespaced && !statusLike) await ctx.parts.admitNamespace(updated.metadata!.namespace!, ctx.type, 'update');
+  if (!statusLike) await ctx.parts.admitUpdate?.(ctx.type, updated, old);
   return updated;
 }
 

@@ -1,40 +1,23 @@
 // The RBAC objects Kubernetes creates at start (plugin/pkg/auth/authorizer/rbac/bootstrappolicy,
 // as of 1.32): the user-facing roles — cluster-admin, admin, edit, view and the system:aggregate-to-*
 // roles they aggregate — and the roles every user or the public gets through the built-in groups.
-// Component roles (system:node, system:kube-scheduler, controller roles) are left to the server,
-// which knows what its own components need.
+// Of the component roles, the node's (system:node, system:node-bootstrapper and the CSR
+// auto-approval roles, with kubeadm's bindings) come from node-policy.ts; the others (scheduler,
+// controllers) are left out: those components run with the admin identity.
 //
 // The server creates each object at first start if absent. Like Kubernetes, it may also
 // reconcile objects annotated autoupdate "true" at every start (add missing rules and subjects);
 // an operator who sets the annotation to "false" keeps their edits.
-import type { ClusterRole, ClusterRoleBinding, PolicyRule } from 'kubernetes-types/rbac/v1.js';
+import type { ClusterRole, ClusterRoleBinding } from 'kubernetes-types/rbac/v1.js';
 import { ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, SERVICE_ACCOUNTS_GROUP, SYSTEM_MASTERS } from '../user.ts';
 import { aggregatedRules } from './aggregation.ts';
+import { nodeClusterRoleBindings, nodeClusterRoles } from './node-policy.ts';
+import { clusterRole, groupBinding, metadata, RBAC_GROUP, rule, urls } from './policy-builders.ts';
 
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const AGGREGATE_TO = (role: 'admin' | 'edit' | 'view') => `${RBAC_GROUP}/aggregate-to-${role}`;
-
 const read = ['get', 'list', 'watch'];
 const write = ['create', 'delete', 'deletecollection', 'patch', 'update'];
 const readWrite = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
-
-function rule(verbs: string[], apiGroups: string[], resources: string[]): PolicyRule {
-  return { apiGroups, resources, verbs };
-}
-
-function urls(verbs: string[], nonResourceURLs: string[]): PolicyRule {
-  return { nonResourceURLs, verbs };
-}
-
-const metadata = (name: string, labels: Record<string, string> = {}) => ({
-  name,
-  labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults', ...labels },
-  annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' },
-});
-
-function clusterRole(name: string, rules: PolicyRule[], labels?: Record<string, string>): ClusterRole {
-  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: metadata(name, labels), rules };
-}
 
 function aggregatedRole(name: 'admin' | 'edit' | 'view', labels?: Record<string, string>): ClusterRole {
   return {
@@ -43,16 +26,6 @@ function aggregatedRole(name: 'admin' | 'edit' | 'view', labels?: Record<string,
     metadata: metadata(name, labels),
     aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [AGGREGATE_TO(name)]: 'true' } }] },
     rules: [],
-  };
-}
-
-function groupBinding(role: string, groups: string[]): ClusterRoleBinding {
-  return {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRoleBinding',
-    metadata: metadata(role),
-    roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: role },
-    subjects: groups.map((name) => ({ apiGroup: RBAC_GROUP, kind: 'Group', name })),
   };
 }
 
@@ -109,6 +82,13 @@ function clusterRoles(): ClusterRole[] {
       ],
       { [AGGREGATE_TO('view')]: 'true' },
     ),
+    // metrics-server's role (its manifests, not kube-apiserver's bootstrap policy): `kubectl top`
+    // for whoever may view, edit or administer.
+    clusterRole('system:aggregated-metrics-reader', [rule(read, ['metrics.k8s.io'], ['nodes', 'pods'])], {
+      [AGGREGATE_TO('view')]: 'true',
+      [AGGREGATE_TO('edit')]: 'true',
+      [AGGREGATE_TO('admin')]: 'true',
+    }),
     // What every authenticated user may do: learn about themselves (kubectl auth can-i / whoami)…
     clusterRole('system:basic-user', [
       rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews']),
@@ -131,6 +111,7 @@ function clusterRoles(): ClusterRole[] {
     clusterRole('system:service-account-issuer-discovery', [
       urls(['get'], ['/.well-known/openid-configuration', '/.well-known/openid-configuration/', '/openid/v1/jwks', '/openid/v1/jwks/']),
     ]),
+    ...nodeClusterRoles(),
   ];
 }
 
@@ -142,6 +123,7 @@ function clusterRoleBindings(): ClusterRoleBinding[] {
     groupBinding('system:basic-user', [ALL_AUTHENTICATED]),
     groupBinding('system:public-info-viewer', [ALL_AUTHENTICATED, ALL_UNAUTHENTICATED]),
     groupBinding('system:service-account-issuer-discovery', [SERVICE_ACCOUNTS_GROUP]),
+    ...nodeClusterRoleBindings(),
   ];
 }
 
