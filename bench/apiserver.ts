@@ -43,7 +43,7 @@ import * as path from 'node:path';
 import { credentialsFrom } from '../test/helpers/cluster-client.ts';
 import { TestClusterServer } from '../test/helpers/test-cluster-server.ts';
 import { etcdMissing, TestEtcd } from '../test/helpers/test-etcd.ts';
-import { checkInterrupted, interruption, stopAtNextStepOnInterrupt } from './bench-helpers.ts';
+import { checkInterrupted, inParallel, interruption, mb, ms, num, percentile, phase, stopAtNextStepOnInterrupt } from './bench-helpers.ts';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -71,13 +71,6 @@ const podName = (index: number) => `bench-${String(index).padStart(nameWidth, '0
 stopAtNextStepOnInterrupt();
 
 // --- Statistics ------------------------------------------------------------------------------------
-
-/** Nearest-rank percentile of unsorted values (NaN for none). */
-function percentile(values: readonly number[] | Float64Array, p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -120,18 +113,6 @@ async function mustCall(target: Target, method: string, urlPath: string, expecte
   const reply = await call(target, method, urlPath, options);
   if (reply.status !== expected) throw new Error(`${method} ${urlPath}: ${reply.status} (wanted ${expected}): ${reply.body.toString().slice(0, 500)}`);
   return reply;
-}
-
-/** `count` tasks, `parallel` at a time; each task's index is given. */
-async function inParallel(count: number, parallel: number, task: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      checkInterrupted();
-      await task(next++);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
 }
 
 // --- Memory ----------------------------------------------------------------------------------------
@@ -503,10 +484,6 @@ async function fanOutRound(backend: Backend, round: number): Promise<void> {
 
 // --- The report ----------------------------------------------------------------------------------
 
-const ms = (value: number) => (Number.isNaN(value) ? '—' : value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(value >= 10 ? 1 : 2)} ms`);
-const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
-const num = (value: number) => Math.round(value).toLocaleString('en-US');
-
 function table(backend: Backend): string[] {
   const row = (label: string, value: string) => `  ${label.padEnd(54)} ${value}`;
   const createSeconds = sum(backend.createMs) / 1000;
@@ -565,7 +542,6 @@ async function main(): Promise<void> {
   for (const name of backendNames) if (name !== 'sqlite' && name !== 'etcd') throw new Error(`BENCH_BACKENDS: unknown backend ${name} (sqlite, etcd)`);
   if (backendNames.includes('etcd') && etcdMissing()) throw new Error(`${etcdMissing()} — or run BENCH_BACKENDS=sqlite`);
   const backends = backendNames.map(newBackend);
-  const phase = (text: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
   try {
     for (const backend of backends) {
       phase(`starting the ${backend.label} server`);

@@ -1,9 +1,11 @@
-// What bench/build and bench/ship share: medians, timed commands, and a private mount namespace
-// for the containers/* tools (buildah, skopeo), which write to fixed places of the machine
-// outside the storage they are given (lock files, an IPAM database, a blob-info cache).
+// What the benches share: statistics and figures, timed commands, Ctrl-C handling, progress
+// lines, and a private mount namespace for the containers/* tools (buildah, skopeo), which write
+// to fixed places of the machine outside the storage they are given (lock files, an IPAM
+// database, a blob-info cache).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import * as path from 'node:path';
+import type { Container, PodSpec } from 'kubernetes-types/core/v1.js';
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -142,4 +144,48 @@ export function interruption(): string | undefined {
 /** Throws once the run was interrupted. */
 export function checkInterrupted(): void {
   if (interruptedBy) throw new Error(`interrupted (${interruptedBy})`);
+}
+
+/** `count` tasks, `parallel` at a time; each task gets its index. Stops starting tasks once interrupted. */
+export async function inParallel(count: number, parallel: number, task: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      checkInterrupted();
+      await task(next++);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
+}
+
+/** Nearest-rank percentile of unsorted values (NaN for none). */
+export function percentile(values: readonly number[] | Float64Array, p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export const ms = (value: number) => (Number.isNaN(value) ? '—' : value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(value >= 10 ? 1 : 2)} ms`);
+export const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
+export const num = (value: number) => Math.round(value).toLocaleString('en-US');
+
+/** A progress line on stderr, stamped with the time of day. */
+export const phase = (text: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
+
+/** The pod the cluster benches run: busybox httpd serving /www on port 80, small requests, a 1 s grace period. */
+export function busyboxHttpdPodSpec(more: Partial<Container> = {}): PodSpec {
+  return {
+    terminationGracePeriodSeconds: 1,
+    containers: [
+      {
+        name: 'httpd',
+        image: 'busybox',
+        imagePullPolicy: 'IfNotPresent',
+        command: ['httpd', '-f', '-p', '80', '-h', '/www'],
+        ports: [{ containerPort: 80 }],
+        resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } },
+        ...more,
+      },
+    ],
+  };
 }

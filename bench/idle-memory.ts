@@ -33,7 +33,7 @@ import * as path from 'node:path';
 import { kubectlVersionsDir } from '../test/helpers/kubectl-versions.ts';
 import { TestClusterUp } from '../test/helpers/test-cluster-up.ts';
 import { isRoot } from '../test/helpers/test-daemon.ts';
-import { checkInterrupted, stopAtNextStepOnInterrupt } from './bench-helpers.ts';
+import { busyboxHttpdPodSpec, checkInterrupted, phase, stopAtNextStepOnInterrupt } from './bench-helpers.ts';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -44,8 +44,6 @@ const replicas = Math.max(1, Math.round(env('BENCH_REPLICAS', 30)));
 const idleSeconds = env('BENCH_IDLE_SECONDS', 20);
 const goalMb = 150;
 const deploymentName = 'bench-idle';
-
-const phase = (text: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 
 stopAtNextStepOnInterrupt();
 /** Sleeps, but wakes up (and throws) when interrupted. */
@@ -168,19 +166,7 @@ const deployment = () =>
       selector: { matchLabels: { app: deploymentName } },
       template: {
         metadata: { labels: { app: deploymentName } },
-        spec: {
-          terminationGracePeriodSeconds: 1,
-          containers: [
-            {
-              name: 'httpd',
-              image: 'busybox',
-              imagePullPolicy: 'IfNotPresent',
-              command: ['httpd', '-f', '-p', '80', '-h', '/www'],
-              ports: [{ containerPort: 80 }],
-              resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } },
-            },
-          ],
-        },
+        spec: busyboxHttpdPodSpec(),
       },
     },
   });

@@ -36,7 +36,7 @@
 // Quick run: BENCH_REPLICAS=10 BENCH_SINGLE=5 bench/pod-startup
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Pod, PodSpec } from 'kubernetes-types/core/v1.js';
 import { loadKubeconfig } from '../src/cluster/client/kubeconfig.ts';
 import { ResourceClient, type WatchHandle } from '../src/cluster/client/resource-client.ts';
 import { resources } from '../src/cluster/client/resources.ts';
@@ -44,7 +44,7 @@ import { RestClient } from '../src/cluster/client/rest-client.ts';
 import { kubectlVersionsDir } from '../test/helpers/kubectl-versions.ts';
 import { TestClusterUp } from '../test/helpers/test-cluster-up.ts';
 import { isRoot, runProcess } from '../test/helpers/test-daemon.ts';
-import { checkInterrupted, interruption, stopAtNextStepOnInterrupt } from './bench-helpers.ts';
+import { busyboxHttpdPodSpec, checkInterrupted, interruption, percentile, phase, stopAtNextStepOnInterrupt } from './bench-helpers.ts';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -59,7 +59,6 @@ const deploymentName = 'bench-web';
 const sloMs = 5000;
 const goalMs = 1000;
 
-const phase = (text: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let child: ChildProcess | undefined;
@@ -67,30 +66,10 @@ stopAtNextStepOnInterrupt(() => {
   if (child?.pid && child.exitCode === null) child.kill('SIGTERM');
 });
 
-/** Nearest-rank percentile (NaN for none). */
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
 // --- The pods --------------------------------------------------------------------------------------
 
-function podSpec(): NonNullable<Pod['spec']> {
-  return {
-    terminationGracePeriodSeconds: 1,
-    containers: [
-      {
-        name: 'httpd',
-        image: 'busybox',
-        imagePullPolicy: 'IfNotPresent',
-        command: ['httpd', '-f', '-p', '80', '-h', '/www'],
-        ports: [{ containerPort: 80 }],
-        ...(probe ? { readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 2 } } : {}),
-        resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } },
-      },
-    ],
-  };
+function podSpec(): PodSpec {
+  return busyboxHttpdPodSpec(probe ? { readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 2 } } : {});
 }
 
 const deployment = () => ({

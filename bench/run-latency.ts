@@ -10,15 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TestDaemon } from '../test/helpers/test-daemon.ts';
+import { mb, median } from './bench-helpers.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 function timed(command: string, args: string[], env?: NodeJS.ProcessEnv): number {
   const started = process.hrtime.bigint();
@@ -43,8 +38,6 @@ function privateKb(pid: number): number {
   const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
   return ['Private_Clean', 'Private_Dirty'].reduce((sum, key) => sum + Number(new RegExp(`${key}:\\s+(\\d+)`).exec(rollup)?.[1] ?? 0), 0);
 }
-
-const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
 
 /** A bare OCI bundle of the busybox root filesystem, with crun's default spec (new netns). */
 function bareBundle(dir: string, rootfsTar: string): string {

@@ -42,7 +42,7 @@ import { RestClient } from '../src/cluster/client/rest-client.ts';
 import { type RunningScheduler, startScheduler } from '../src/cluster/scheduler/scheduler-loop.ts';
 import { createLogger } from '../src/util/log.ts';
 import { TestClusterServer } from '../test/helpers/test-cluster-server.ts';
-import { checkInterrupted, interruption, stopAtNextStepOnInterrupt } from './bench-helpers.ts';
+import { checkInterrupted, inParallel, interruption, ms, num, percentile, phase, stopAtNextStepOnInterrupt } from './bench-helpers.ts';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -63,29 +63,7 @@ const zones = ['zone-a', 'zone-b', 'zone-c'];
 
 stopAtNextStepOnInterrupt();
 
-const phase = (text: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-const ms = (value: number) => (Number.isNaN(value) ? '—' : value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(value >= 10 ? 1 : 2)} ms`);
-const num = (value: number) => Math.round(value).toLocaleString('en-US');
-
-/** `count` tasks, `parallel` at a time. */
-async function inParallel(count: number, parallel: number, task: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      checkInterrupted();
-      await task(next++);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
-}
 
 /** User + system CPU seconds of a process so far (/proc/PID/stat, clock ticks of 1/100 s). */
 function cpuSeconds(pid: number): number {

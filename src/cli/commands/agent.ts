@@ -5,6 +5,7 @@
 // --discovery-token-ca-cert-hash, then runs as system:node:<name> with the certificate it was
 // issued (node-bootstrap.ts). --kubeconfig instead runs with a given kubeconfig (e.g. the admin one).
 import { CliFailure, collect, runVerb } from '../command.ts';
+import { portFlag } from '../flag-values.ts';
 import type { CliContext } from '../context.ts';
 import { engineFlags, keepRunningOnErrors, nodeNameOf, startNodeAgent, startNodeEngine, Stops, waitForSignal } from './node-runtime.ts';
 
@@ -41,8 +42,7 @@ export function run(argv: string[], context: CliContext): Promise<number> {
           if (!/^sha256:[0-9a-fA-F]{64}$/.test(hash)) throw new CliFailure(`invalid --discovery-token-ca-cert-hash "${hash}": want sha256: and 64 hex digits`, 125);
         }
         const nodeName = nodeNameOf(options.nodeName);
-        const kubeletPort = Number(options.kubeletPort);
-        if (!Number.isInteger(kubeletPort) || kubeletPort < 0 || kubeletPort > 65535) throw new CliFailure(`invalid --kubelet-port "${String(options.kubeletPort)}": want 1-65535 (0: any free port)`, 125);
+        const kubeletPort = portFlag('--kubelet-port', options.kubeletPort);
         process.env.MINATO_LOG_LEVEL = options.logLevel as string;
         const { createLogger } = await import('../../util/log.ts');
         const log = createLogger('minato-agent');

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { NodeLifecycleSettings } from '../../cluster/controllers/node-lifecycle/node-lifecycle-controller.ts';
 import type { Logger } from '../../util/log.ts';
 import { CliFailure, collect } from '../command.ts';
-import { durationFlagMs } from '../duration-flag.ts';
+import { durationFlagMs } from '../flag-values.ts';
 
 export interface ControlPlaneOptions {
   kubeconfigPath: string;

@@ -4,6 +4,7 @@
 // makes on first start; an admin kubeconfig the real kubectl uses as it is; embedded SQLite, or
 // etcd with --datastore-endpoint.
 import { CliFailure, collect, runVerb } from '../command.ts';
+import { portFlag } from '../flag-values.ts';
 import type { CliContext } from '../context.ts';
 import { controlPlaneFlags, controlPlaneSettings, startControlPlane } from './control-plane.ts';
 
@@ -33,8 +34,7 @@ export function run(argv: string[], context: CliContext): Promise<number> {
             .option('--watch-bookmark-interval <seconds>', 'How often a watch that allows bookmarks gets one', '60'),
         ).option('--log-level <string>', 'Set the logging level (debug, info, warn, error)', 'info'),
       action: async (_args, options) => {
-        const port = Number(options.httpsListenPort);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`invalid --https-listen-port "${String(options.httpsListenPort)}": want 1-65535 (0: any free port)`, 125);
+        const port = portFlag('--https-listen-port', options.httpsListenPort);
         const range = /^(\d+)-(\d+)$/.exec(options.serviceNodePortRange as string);
         if (!range || Number(range[1]) < 1 || Number(range[2]) > 65535 || Number(range[1]) > Number(range[2])) throw new CliFailure(`invalid --service-node-port-range "${String(options.serviceNodePortRange)}": want LOW-HIGH`, 125);
         const seconds = (flag: string, value: unknown) => {

@@ -4,7 +4,7 @@
 import type { Secret } from 'kubernetes-types/core/v1.js';
 import { CliFailure, runVerb } from '../command.ts';
 import type { CliContext } from '../context.ts';
-import { durationFlagMs } from '../duration-flag.ts';
+import { durationFlagMs } from '../flag-values.ts';
 import { dispatchSubcommand } from '../subcommands.ts';
 import { defaultServerDataDir } from './server.ts';
 

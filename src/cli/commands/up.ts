@@ -6,6 +6,7 @@
 // these machines: when the engine has no `busybox` image, one is imported from the host's
 // busybox-static so the examples run.
 import { CliFailure, runVerb } from '../command.ts';
+import { portFlag } from '../flag-values.ts';
 import type { CliContext } from '../context.ts';
 import { engineFlags, keepRunningOnErrors, nodeNameOf, startNodeAgent, startNodeEngine, Stops, waitForSignal } from './node-runtime.ts';
 import { controlPlaneFlags, controlPlaneSettings, startControlPlane } from './control-plane.ts';
@@ -31,11 +32,9 @@ export function run(argv: string[], context: CliContext): Promise<number> {
         ).option('--log-level <string>', 'Set the logging level (debug, info, warn, error)', 'info'),
       action: async (_args, options) => {
         if (process.getuid?.() !== 0) throw new CliFailure('minato up needs root: it runs containers (mounts, namespaces, cgroups)', 1);
-        const port = Number(options.httpsListenPort);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`invalid --https-listen-port "${String(options.httpsListenPort)}": want 1-65535 (0: any free port)`, 125);
+        const port = portFlag('--https-listen-port', options.httpsListenPort);
         const nodeName = nodeNameOf(options.nodeName);
-        const kubeletPort = Number(options.kubeletPort);
-        if (!Number.isInteger(kubeletPort) || kubeletPort < 0 || kubeletPort > 65535) throw new CliFailure(`invalid --kubelet-port "${String(options.kubeletPort)}": want 1-65535 (0: any free port)`, 125);
+        const kubeletPort = portFlag('--kubelet-port', options.kubeletPort);
         process.env.MINATO_LOG_LEVEL = options.logLevel as string;
         const { createLogger } = await import('../../util/log.ts');
         const log = createLogger('minato-up');
@@ -66,16 +65,13 @@ export function run(argv: string[], context: CliContext): Promise<number> {
 
           const { RestClient, loadKubeconfig } = await import('../../cluster/client/index.ts');
           const credentials = loadKubeconfig(server.kubeconfigPath);
-          const client = (component: string) => {
-            const rest = new RestClient(credentials, { component });
-            stops.push(`${component} client`, async () => rest.close());
-            return rest;
-          };
+          const agentClient = new RestClient(credentials, { component: 'agent' });
+          stops.push('agent client', async () => agentClient.close());
 
           const controlPlane = await startControlPlane({ ...controlPlaneOptions, kubeconfigPath: server.kubeconfigPath, certificateAuthority: server.caFiles, authorize: server.authorize });
           stops.push('controllers and scheduler', () => controlPlane.stop());
 
-          await startNodeAgent(daemon, client('agent'), nodeName, log, stops, { caCertPem: credentials.ca, port: kubeletPort });
+          await startNodeAgent(daemon, agentClient, nodeName, log, stops, { caCertPem: credentials.ca, port: kubeletPort });
           await controlPlane.ready;
           log.info({ node: nodeName, kubeconfig: server.kubeconfigPath }, `cluster up: export KUBECONFIG=${server.kubeconfigPath}`);
         } catch (err) {

@@ -9,7 +9,7 @@ import type { Node, NodeCondition, NodeStatus } from 'kubernetes-types/core/v1.j
 import type { Clock } from '../client/clock.ts';
 import { isConflict, type ResourceClient } from '../client/index.ts';
 import type { Logger } from '../../util/log.ts';
-import { kubeTime } from './pod-status.ts';
+import { kubeTime } from '../api/kube-time.ts';
 import { RepeatingTask } from './repeating-task.ts';
 
 export const kubeletVersion = 'v1.32.0-minato';

@@ -7,6 +7,7 @@
 import type { ContainerStatus as KubeContainerStatus, ContainerState as KubeContainerState, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1.js';
 import { podQOSClass } from '../api/kinds/pod-qos.ts';
 import type { ContainerStatus } from './runtime-service.ts';
+import { kubeTime } from '../api/kube-time.ts';
 
 export const containerIdPrefix = 'minato://';
 
@@ -35,10 +36,6 @@ export interface StatusFacts {
   /** An init container failed and the pod will not retry (restartPolicy Never). */
   initFailed?: boolean;
   now: Date;
-}
-
-export function kubeTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function terminatedOf(status: ContainerStatus): KubeContainerState {

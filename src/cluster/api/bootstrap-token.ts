@@ -4,6 +4,7 @@
 // token is kept in — shared by the API server's authenticator and the commands that make tokens.
 import { randomInt } from 'node:crypto';
 import type { Secret } from 'kubernetes-types/core/v1.js';
+import { kubeTime } from './kube-time.ts';
 
 export const BOOTSTRAP_TOKEN_SECRET_TYPE = 'bootstrap.kubernetes.io/token';
 export const BOOTSTRAP_TOKEN_SECRET_PREFIX = 'bootstrap-token-';
@@ -76,7 +77,7 @@ export function bootstrapTokenSecret(spec: BootstrapTokenSpec): Secret {
     [bootstrapTokenKeys.usageSigning]: 'true',
   };
   if (spec.description) strings[bootstrapTokenKeys.description] = spec.description;
-  if (spec.expires) strings[bootstrapTokenKeys.expiration] = spec.expires.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (spec.expires) strings[bootstrapTokenKeys.expiration] = kubeTime(spec.expires);
   if (spec.extraGroups && spec.extraGroups.length > 0) strings[bootstrapTokenKeys.extraGroups] = spec.extraGroups.join(',');
   return {
     apiVersion: 'v1',

@@ -87,8 +87,11 @@ export interface ResourceType {
   categories: string[];
   /** The verbs discovery advertises (create, delete, deletecollection, get, list, patch, update, watch). */
   verbs: string[];
-  /** approval: CertificateSigningRequest's subresource, written like status but changing only status.conditions. */
-  subresources: { status?: boolean; scale?: ScaleSubresource; approval?: boolean };
+  /**
+   * approval: CertificateSigningRequest's subresource, written like status but changing only
+   * status.conditions; finalize: Namespace's, changing only spec.finalizers.
+   */
+  subresources: { status?: boolean; scale?: ScaleSubresource; approval?: boolean; finalize?: boolean };
   /**
    * Kubernetes' defaulting, in place: what `kubectl get -o yaml` shows that the user did not
    * write (e.g. a Deployment's strategy, a container's terminationMessagePath, a Service's
@@ -107,6 +110,7 @@ export interface ResourceType {
   /**
    * After the server kept the spec and labels of a /status (or /approval) update: what else the
    * kind keeps from `old` (a CSR's /approval changes only the conditions, its /status never them).
+   * For a kind's own subresource (a Namespace's /finalize) it alone says what the update changes.
    */
   prepareForSubresourceUpdate?(subresource: string, object: KubeObject, old: KubeObject): void;
   /** Fields `fieldSelector` may use besides metadata.name and metadata.namespace (e.g. status.phase, spec.nodeName). */

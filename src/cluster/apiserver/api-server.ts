@@ -295,7 +295,7 @@ export class ApiServer {
       if (info.verb === 'update' || info.verb === 'patch') return handleUpdateScale(ctx, info.verb);
       throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
     }
-    if (subresource !== undefined && !(subresource === 'status' && type.subresources.status) && !(subresource === 'approval' && type.subresources.approval) && !(subresource === 'finalize' && type.plural === 'namespaces')) throw notFoundPath();
+    if (subresource !== undefined && !(subresource === 'status' && type.subresources.status) && !(subresource === 'approval' && type.subresources.approval) && !(subresource === 'finalize' && type.subresources.finalize)) throw notFoundPath();
     if (subresource !== undefined && !['get', 'update', 'patch'].includes(info.verb)) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
     switch (info.verb) {
       case 'get':

@@ -4,11 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { KubeObject, ObjectMeta } from '../api/resource-type.ts';
 import type { FieldError } from '../api/field-error.ts';
-
-/** RFC 3339 with seconds, as Kubernetes' metav1.Time serialises. */
-export function kubeTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+import { kubeTime } from '../api/kube-time.ts';
 
 /** Kubernetes' generateName suffix: five characters from "bcdfghjklmnpqrstvwxz2456789". */
 export function generatedName(base: string): string {

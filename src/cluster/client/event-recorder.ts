@@ -16,6 +16,7 @@ import type { Event, ObjectReference } from 'kubernetes-types/core/v1.js';
 import type { Logger } from '../../util/log.ts';
 import { type Clock, realClock, type TimerHandle } from './clock.ts';
 import type { ResourceClient } from './resource-client.ts';
+import { kubeTime } from '../api/kube-time.ts';
 
 export interface EventRecorderOptions {
   events: ResourceClient<Event>;
@@ -55,7 +56,7 @@ interface Cached {
 type Job = () => Promise<void>;
 
 const microTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-const time = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const time = (ms: number) => kubeTime(ms);
 
 export class EventRecorder {
   readonly counts: EventCounts = { created: 0, patched: 0, dropped: 0, failed: 0 };

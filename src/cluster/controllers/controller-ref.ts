@@ -84,7 +84,7 @@ async function release<T extends ClientObject>(object: T, options: ClaimOptions<
  * canAdopt for claimObjects: reads the owner from the server (not the cache) and refuses if it
  * is another object now (another uid) or is being deleted (Kubernetes' RecheckDeletionTimestamp).
  */
-export function recheckOwner(client: ResourceClient<ClientObject>, owner: ClientObject): () => Promise<void> {
+export function recheckOwner<O extends ClientObject>(client: ResourceClient<O>, owner: O): () => Promise<void> {
   return async () => {
     const fresh = await client.get(owner.metadata?.namespace, owner.metadata!.name!);
     if (fresh.metadata?.uid !== owner.metadata?.uid) {

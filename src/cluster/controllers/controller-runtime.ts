@@ -11,7 +11,8 @@
 // made them (an InformerFactory shared by several controllers).
 import type { Logger } from '../../util/log.ts';
 import { messageOf } from '../../util/errors.ts';
-import { type ClientObject, type Clock, isConflict, objectKey, type RateLimiter, realClock, type SharedInformer, WorkQueue } from '../client/index.ts';
+import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
+import { type ClientObject, type Clock, isConflict, type LabelMatcher, labelSelectorMatcher, objectKey, type RateLimiter, realClock, type SharedInformer, WorkQueue } from '../client/index.ts';
 
 export type ControllerLog = Pick<Logger, 'info' | 'warn' | 'debug' | 'error'>;
 
@@ -53,6 +54,19 @@ export abstract class Controller {
   protected watch<T extends ClientObject>(informer: SharedInformer<T>): SharedInformer<T> {
     this.watched.push(informer as unknown as SharedInformer<ClientObject>);
     return informer;
+  }
+
+  /**
+   * The owner's label selector as a matcher; undefined (logged) when it is invalid, which a retry
+   * cannot mend (the API server should have refused it), so the caller skips the sync.
+   */
+  protected selectorFor(key: string, selector: LabelSelector | undefined): LabelMatcher | undefined {
+    try {
+      return labelSelectorMatcher(selector);
+    } catch (err) {
+      this.log.warn({ controller: this.name, key, err: messageOf(err) }, 'invalid selector; not syncing');
+      return undefined;
+    }
   }
 
   /** Queues an object (or a key). */

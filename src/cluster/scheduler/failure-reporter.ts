@@ -10,6 +10,7 @@ import type { ResourceClient } from '../client/resource-client.ts';
 import { type EventRecorder, referenceTo } from '../client/event-recorder.ts';
 import { resources } from '../client/resources.ts';
 import { podKeyOf } from './scheduling-queue.ts';
+import { kubeTime } from '../api/kube-time.ts';
 
 /** validation.NoteLengthLimit. */
 const noteLengthLimit = 1024;
@@ -74,7 +75,7 @@ export class FailureReporter {
       reason,
       message,
       lastProbeTime: null as unknown as undefined,
-      lastTransitionTime: current?.status === 'False' && current.lastTransitionTime ? current.lastTransitionTime : new Date((this.options.wallClock ?? Date.now)()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      lastTransitionTime: current?.status === 'False' && current.lastTransitionTime ? current.lastTransitionTime : kubeTime((this.options.wallClock ?? Date.now)()),
     };
     this.running++;
     this.options.pods

@@ -31,7 +31,7 @@ export const namespaceResource: ResourceType = {
   shortNames: ['ns'],
   categories: [],
   verbs: verbsWithoutDeleteCollection,
-  subresources: { status: true },
+  subresources: { status: true, finalize: true },
 
   defaults(object) {
     labelWithName(object);
@@ -68,6 +68,19 @@ export const namespaceResource: ResourceType = {
     labelWithName(object);
   },
 
+  /**
+   * /finalize changes spec.finalizers and nothing else (Kubernetes' namespaceFinalizeStrategy):
+   * what the namespace controller removes once it has emptied the namespace.
+   */
+  prepareForSubresourceUpdate(subresource, object, old) {
+    if (subresource !== 'finalize') return;
+    const finalizers = view<Namespace>(object).spec?.finalizers ?? [];
+    object.spec = { ...(old.spec as object), finalizers };
+    if (old.status !== undefined) object.status = old.status;
+    else delete object.status;
+    object.metadata = { ...old.metadata, resourceVersion: object.metadata?.resourceVersion };
+  },
+
   selectableFields(object) {
     return { 'status.phase': view<Namespace>(object).status?.phase ?? '' };
   },
@@ -77,3 +90,8 @@ export const namespaceResource: ResourceType = {
     row: (object, now) => [nameOf(object), view<Namespace>(object).status?.phase ?? '', age(object, now)],
   },
 };
+
+/** Finalizers a namespace keeps in spec.finalizers (the namespace controller's `kubernetes`): while any is left, a deleted namespace stays, Terminating. */
+export function namespaceSpecFinalizers(object: KubeObject): string[] {
+  return view<Namespace>(object).spec?.finalizers ?? [];
+}

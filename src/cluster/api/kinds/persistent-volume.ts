@@ -13,6 +13,7 @@ import { accessModes, accessModesCell, storageClassOf, volumeModes } from './sto
 import { keepStatus } from './strategy.ts';
 import { age, ageColumn, column, nameColumn, nameOf } from './table.ts';
 import { standardVerbs } from './verbs.ts';
+import { kubeTime } from '../kube-time.ts';
 
 const reclaimPolicies = ['Delete', 'Recycle', 'Retain'];
 /** Spec fields that are not the volume source. */
@@ -89,7 +90,7 @@ export const persistentVolumeResource: ResourceType = {
 
   /** A new volume is Pending, stamped with the time it entered that phase. */
   prepareForCreate(object) {
-    object.status = { phase: 'Pending', lastPhaseTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    object.status = { phase: 'Pending', lastPhaseTransitionTime: kubeTime(new Date()) };
   },
 
   prepareForUpdate(object, old) {

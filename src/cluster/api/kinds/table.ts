@@ -6,6 +6,7 @@
 import type { Container } from 'kubernetes-types/core/v1.js';
 import type { KubeObject, TableColumn } from '../resource-type.ts';
 import { since } from './human-duration.ts';
+import { kubeTime } from '../kube-time.ts';
 
 export const nameDescription =
   'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names';
@@ -59,6 +60,6 @@ export const defaultTable = {
   ] satisfies TableColumn[],
   row(object: KubeObject): unknown[] {
     const created = object.metadata?.creationTimestamp;
-    return [nameOf(object), created ? new Date(created).toISOString().replace(/\.\d{3}Z$/, 'Z') : '0001-01-01T00:00:00Z'];
+    return [nameOf(object), created ? kubeTime(new Date(created)) : '0001-01-01T00:00:00Z'];
   },
 };

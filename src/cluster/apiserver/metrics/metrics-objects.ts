@@ -7,6 +7,7 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { Quantity } from '../../api/validation/quantity.ts';
 import type { PodUsage, Usage } from './metrics-store.ts';
+import { kubeTime } from '../../api/kube-time.ts';
 
 export const metricsGroupVersion = 'metrics.k8s.io/v1beta1';
 
@@ -55,7 +56,7 @@ export function goDuration(ms: number): string {
 }
 
 function timestampOf(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return kubeTime(ms);
 }
 
 function usageOf(usage: Pick<Usage, 'cpuNanocores' | 'memoryBytes'>): ResourceUsage {

@@ -5,12 +5,12 @@
 // (deletionTimestamp) rather than removed; whoever holds the finalizer finishes the deletion.
 import type { KubeObject } from '../../api/resource-type.ts';
 import { acceptedFormat, decodeObject, readBody, sendJson, sendObject } from '../http-io.ts';
-import { kubeTime } from '../object-metadata.ts';
+import { kubeTime } from '../../api/kube-time.ts';
 import type { StoredObject } from '../object-store.ts';
 import type { RestContext } from '../rest-context.ts';
 import { errors, successStatus } from '../status.ts';
 import { parseSelectors, requestNamespace, withTypeMeta } from './read-handlers.ts';
-import { guaranteedUpdate } from './write-handlers.ts';
+import { guaranteedUpdate, heldBySpecFinalizers } from './write-handlers.ts';
 import { isDryRun } from './write-pipeline.ts';
 import { listObjects } from '../list-objects.ts';
 
@@ -82,13 +82,12 @@ export async function deleteOne(ctx: RestContext, name: string, options: DeleteO
     const metadata = { ...object.metadata };
     const finalizers = [...(metadata.finalizers ?? [])];
     if (finalizer && !finalizers.includes(finalizer)) finalizers.push(finalizer);
-    // A namespace holding spec.finalizers (the namespace controller's `kubernetes`) is marked
-    // Terminating while it is emptied.
-    const isNamespace = ctx.type.group === '' && ctx.type.plural === 'namespaces' && ((object.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length > 0;
+    // A namespace holding spec.finalizers is marked Terminating while it is emptied.
+    const heldBySpec = heldBySpecFinalizers(ctx, object);
     const podGrace = ctx.type.group === '' && ctx.type.plural === 'pods' && (object.spec as { nodeName?: string } | undefined)?.nodeName
       ? options.gracePeriodSeconds ?? (object.spec as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds ?? 30
       : 0;
-    if (finalizers.length === 0 && !isNamespace && podGrace === 0) {
+    if (finalizers.length === 0 && !heldBySpec && podGrace === 0) {
       remove = current;
       return { object: current.object, pinned: false };
     }

@@ -4,7 +4,7 @@
 import type { KubeObject } from '../../api/resource-type.ts';
 import { isMinatoError } from '../../../util/errors.ts';
 import { sendJson } from '../http-io.ts';
-import { kubeTime } from '../object-metadata.ts';
+import { kubeTime } from '../../api/kube-time.ts';
 import type { RestContext } from '../rest-context.ts';
 import { errors } from '../status.ts';
 import { requestNamespace } from './read-handlers.ts';

@@ -3,7 +3,7 @@
 // for spec.expirationSeconds (default one hour, at least ten minutes, as Kubernetes requires).
 import type { KubeObject } from '../../api/resource-type.ts';
 import { acceptedFormat, sendObject } from '../http-io.ts';
-import { kubeTime } from '../object-metadata.ts';
+import { kubeTime } from '../../api/kube-time.ts';
 import type { RestContext } from '../rest-context.ts';
 import { errors } from '../status.ts';
 import { requestNamespace } from './read-handlers.ts';

@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMinatoError } from '../../../util/errors.ts';
 import { groupVersion, type KubeObject } from '../../api/resource-type.ts';
+import { namespaceSpecFinalizers } from '../../api/kinds/namespace.ts';
 import { acceptedFormat, readBody, sendObject } from '../http-io.ts';
 import type { StoredObject } from '../object-store.ts';
 import type { RestContext } from '../rest-context.ts';
@@ -44,16 +45,22 @@ function comparable(object: KubeObject): unknown {
 const maxAttempts = 5;
 
 /**
+ * Whether spec.finalizers still hold the object (a Namespace, the kind with a /finalize
+ * subresource: the namespace controller's `kubernetes`, removed once it has emptied it).
+ */
+export function heldBySpecFinalizers(ctx: RestContext, object: KubeObject): boolean {
+  return ctx.type.subresources.finalize === true && namespaceSpecFinalizers(object).length > 0;
+}
+
+/**
  * Whether an update leaves an object marked for deletion with nothing to wait for: no
- * finalizers, its grace period over — and for a namespace, no spec.finalizers either (the
- * namespace controller's `kubernetes`, removed through /finalize). Kubernetes deletes such an
- * object in the same update.
+ * finalizers (nor spec.finalizers), its grace period over. Kubernetes deletes such an object in
+ * the same update.
  */
 function nothingHoldsIt(ctx: RestContext, object: KubeObject): boolean {
   const metadata = object.metadata ?? {};
   if (!metadata.deletionTimestamp || (metadata.finalizers ?? []).length > 0 || Date.parse(metadata.deletionTimestamp) > ctx.parts.now().getTime()) return false;
-  const isNamespace = ctx.type.group === '' && ctx.type.plural === 'namespaces';
-  return !isNamespace || ((object.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length === 0;
+  return !heldBySpecFinalizers(ctx, object);
 }
 
 /**

@@ -87,20 +87,16 @@ export async function admitUpdate(ctx: RestContext, object: KubeObject, old: Kub
   const updated = object;
   ctx.type.defaults(updated);
   keepServerMetadata(updated, old);
-  if (ctx.info.subresource === 'finalize') {
-    // A namespace's finalize subresource changes spec.finalizers and nothing else (Kubernetes'
-    // namespaceFinalizeStrategy): what the namespace controller removes once it emptied it.
-    const finalizers = (updated.spec as { finalizers?: string[] } | undefined)?.finalizers;
-    updated.spec = { ...(old.spec as object), finalizers: finalizers ?? [] };
-    if (old.status !== undefined) updated.status = old.status;
-    updated.metadata = { ...old.metadata, resourceVersion: updated.metadata?.resourceVersion };
-  } else if (ctx.info.subresource === 'status' || ctx.info.subresource === 'approval') {
+  if (ctx.info.subresource === 'status' || ctx.info.subresource === 'approval') {
     // Through /status the status and annotations change; the spec and the labels stay as stored
     // (Kubernetes' status strategies). /approval is a CSR's narrower status.
     if (old.spec !== undefined) updated.spec = old.spec;
     else delete updated.spec;
     updated.metadata = { ...updated.metadata, labels: old.metadata?.labels };
     if (updated.metadata.labels === undefined) delete updated.metadata.labels;
+    ctx.type.prepareForSubresourceUpdate?.(ctx.info.subresource, updated, old);
+  } else if (ctx.info.subresource !== undefined) {
+    // The kind's own subresource (a Namespace's /finalize): the kind says what it changes.
     ctx.type.prepareForSubresourceUpdate?.(ctx.info.subresource, updated, old);
   } else {
     ctx.type.prepareForUpdate?.(updated, old);

@@ -6,6 +6,7 @@ import { parseCertificateRequest } from '../../api/certificates/certificate-requ
 import { isNotFound } from '../../client/index.ts';
 import { CsrController, type CsrControllerOptions, requestPemOf } from './csr-controller.ts';
 import { type CertificateSigner, decideSigning } from './csr-signing.ts';
+import { kubeTime } from '../../api/kube-time.ts';
 
 export const csrSigningControllerName = 'csrsigning-controller';
 
@@ -28,7 +29,7 @@ export class CsrSigningController extends CsrController {
     if (decision.kind === 'ignore') return;
     const csr = structuredClone(cached);
     if (decision.kind === 'fail') {
-      const failed = { type: 'Failed', status: 'True', reason: 'SignerValidationFailure', message: decision.message, lastUpdateTime: this.now().toISOString().replace(/\.\d+Z$/, 'Z') };
+      const failed = { type: 'Failed', status: 'True', reason: 'SignerValidationFailure', message: decision.message, lastUpdateTime: kubeTime(this.now()) };
       csr.status = { ...csr.status, conditions: [...(csr.status?.conditions ?? []), failed] };
       this.log.info({ controller: this.name, csr: name, reason: decision.message }, 'certificate signing request refused by its signer');
     } else {

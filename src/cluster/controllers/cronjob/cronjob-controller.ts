@@ -18,8 +18,8 @@ import { Controller, type ControllerOptions } from '../controller-runtime.ts';
 import { controllerOf } from '../controller-ref.ts';
 import { canonicalJson } from '../deployment/pod-template-hash.ts';
 import type { EventSink } from '../event-recorder.ts';
-import { kubeTime } from '../job/job-status.ts';
-import { ensureIndex, podsByControllerIndex } from '../replicaset/replicaset-controller.ts';
+import { kubeTime } from '../../api/kube-time.ts';
+import { ensureIndex, byControllerIndex } from '../controller-utils.ts';
 import { dueTime, formatInZone, jobFinishedType, jobForSchedule, jobNameFor, jobsBeyondHistory, referenceToJob, scheduleOf, tooManyMissed } from './cronjob-util.ts';
 
 export const cronJobControllerName = 'cronjob-controller';
@@ -41,7 +41,7 @@ export class CronJobController extends Controller {
     this.events = options.events;
     this.cronJobs = this.watch(options.factory.informerFor(resources.cronJobs));
     this.jobs = this.watch(options.factory.informerFor(resources.jobs));
-    ensureIndex(this.jobs, podsByControllerIndex, byControllerUid);
+    ensureIndex(this.jobs, byControllerIndex, byControllerUid);
     this.cronJobClient = options.factory.client(resources.cronJobs);
     this.jobClient = options.factory.client(resources.jobs);
     this.cronJobs.addEventHandler({
@@ -62,7 +62,7 @@ export class CronJobController extends Controller {
     if (!cached) return;
     const cronJob = structuredClone(cached);
     const now = this.now();
-    const owned = this.jobs.lister.byIndex(podsByControllerIndex, cronJob.metadata?.uid ?? '').filter((job) => job.metadata?.namespace === namespace);
+    const owned = this.jobs.lister.byIndex(byControllerIndex, cronJob.metadata?.uid ?? '').filter((job) => job.metadata?.namespace === namespace);
     const status: CronJobStatus = structuredClone(cronJob.status ?? {});
     await this.reconcileActive(cronJob, status, owned);
     await this.cleanUpHistory(cronJob, owned);

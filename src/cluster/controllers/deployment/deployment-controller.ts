@@ -7,8 +7,7 @@
 // changed; else one step of a Recreate or RollingUpdate rollout and the status.
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { messageOf } from '../../../util/errors.ts';
-import { type ClientObject, type InformerFactory, type LabelMatcher, labelSelectorMatcher, type ResourceClient, resources, type SharedInformer, splitKey } from '../../client/index.ts';
+import { type InformerFactory, type ResourceClient, resources, type SharedInformer, splitKey } from '../../client/index.ts';
 import { Controller, type ControllerOptions } from '../controller-runtime.ts';
 import { claimObjects, controllerOf, recheckOwner } from '../controller-ref.ts';
 import type { EventSink } from '../event-recorder.ts';
@@ -111,20 +110,15 @@ export class DeploymentController extends Controller {
       }
       return;
     }
-    let matcher: LabelMatcher;
-    try {
-      matcher = labelSelectorMatcher(selector);
-    } catch (err) {
-      this.log.warn({ controller: this.name, key, err: messageOf(err) }, 'invalid selector; not syncing');
-      return;
-    }
+    const matcher = this.selectorFor(key, selector);
+    if (!matcher) return;
     const sets = await claimObjects(this.replicaSets.lister.list(namespace), {
       owner: d,
       ownerApiVersion: 'apps/v1',
       ownerKind: 'Deployment',
       selector: matcher,
       client: this.rsClient,
-      canAdopt: recheckOwner(this.deploymentClient as unknown as ResourceClient<ClientObject>, d),
+      canAdopt: recheckOwner(this.deploymentClient, d),
     });
     const podsBySet = new Map<string, Pod[]>(sets.map((rs) => [rs.metadata!.uid!, []]));
     for (const pod of this.pods.lister.list(namespace, matcher)) {

@@ -4,7 +4,7 @@
 // deadline: no progress for spec.progressDeadlineSeconds makes Progressing False
 // (ProgressDeadlineExceeded), which `kubectl rollout status` reports as a failure.
 import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1.js';
-import { kubeTime } from '../replicaset/replicaset-status.ts';
+import { kubeTime } from '../../api/kube-time.ts';
 import { maxUnavailable } from './rolling-update.ts';
 import { desiredOf } from './deployment-util.ts';
 import { canonicalJson } from './pod-template-hash.ts';

@@ -20,6 +20,7 @@
 // back-off.
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import {
+  byOwnerUid,
   type ClientObject,
   type DiscoveredResource,
   discoverResources,
@@ -39,6 +40,7 @@ import {
   type InformerFactory,
 } from '../../client/index.ts';
 import { Controller, type ControllerOptions } from '../controller-runtime.ts';
+import { ensureIndex } from '../controller-utils.ts';
 import {
   blockingDependents,
   type ClassifiedOwners,
@@ -131,7 +133,7 @@ export class GarbageCollectorController extends Controller {
     const id = qualifiedName(descriptor);
     if (this.monitors.has(id) || ignoredResources.has(`${descriptor.group}/${descriptor.plural}`) || !supports(resource, 'list', 'watch', 'delete')) return;
     const informer = this.factory.existingInformer(descriptor) ?? this.factory.metadataInformerFor(descriptor, collectorMetadata);
-    if (!informer.hasIndex(ownerUidIndex)) informer.addIndex(ownerUidIndex, (object) => (object.metadata?.ownerReferences ?? []).map((reference) => reference.uid));
+    ensureIndex(informer, ownerUidIndex, byOwnerUid);
     const monitor: Monitor = { id, descriptor, informer, client: new ResourceClient(this.rest, descriptor, { accept: metadataOnlyAccept }) };
     this.monitors.set(id, monitor);
     this.byKind.set(`${descriptor.group}/${descriptor.kind}`, monitor);

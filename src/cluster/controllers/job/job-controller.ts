@@ -17,11 +17,8 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import { messageOf } from '../../../util/errors.ts';
 import {
   byControllerUid,
-  type ClientObject,
   type InformerFactory,
   isNotFound,
-  type LabelMatcher,
-  labelSelectorMatcher,
   objectKey,
   type ResourceClient,
   resources,
@@ -35,7 +32,8 @@ import { Expectations } from '../expectations.ts';
 import { PodOwnerEvents } from '../pod-owner-events.ts';
 import { podIsReady } from '../pod-readiness.ts';
 import { podsInDeletionOrder } from '../replicaset/pod-deletion-order.ts';
-import { ensureIndex, podsByControllerIndex, slowStartBatch } from '../replicaset/replicaset-controller.ts';
+import { kubeTime } from '../../api/kube-time.ts';
+import { ensureIndex, byControllerIndex, slowStartBatch } from '../controller-utils.ts';
 import { podForJob } from './job-pods.ts';
 import {
   classifyPods,
@@ -49,7 +47,6 @@ import {
   isComplete,
   isIndexed,
   jobStatusEqual,
-  kubeTime,
   podFailureBackoff,
   podFinishedAt,
   succeededIndexes,
@@ -93,7 +90,7 @@ export class JobController extends Controller {
     });
     this.watch(this.podEvents.owners);
     this.pods = this.watch(this.podEvents.pods);
-    ensureIndex(this.pods, podsByControllerIndex, byControllerUid);
+    ensureIndex(this.pods, byControllerIndex, byControllerUid);
     this.jobClient = options.factory.client(resources.jobs);
     this.podClient = options.factory.client(resources.pods);
   }
@@ -109,13 +106,8 @@ export class JobController extends Controller {
       await this.expireFinished(key, job, now);
       return;
     }
-    let selector: LabelMatcher;
-    try {
-      selector = labelSelectorMatcher(job.spec?.selector);
-    } catch (err) {
-      this.log.warn({ controller: this.name, key, err: messageOf(err) }, 'invalid selector; not syncing');
-      return;
-    }
+    const selector = this.selectorFor(key, job.spec?.selector);
+    if (!selector) return;
     const needsSync = this.expectations.satisfied(key);
     const pods = await claimObjects(this.pods.lister.list(namespace), {
       owner: job,
@@ -123,7 +115,7 @@ export class JobController extends Controller {
       ownerKind: 'Job',
       selector,
       client: this.podClient,
-      canAdopt: recheckOwner(this.jobClient as unknown as ResourceClient<ClientObject>, job),
+      canAdopt: recheckOwner(this.jobClient, job),
     });
     const counts = classifyPods(pods);
     const indexed = isIndexed(job);

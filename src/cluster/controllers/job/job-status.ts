@@ -5,6 +5,7 @@ import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1.js'
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { canonicalJson } from '../deployment/pod-template-hash.ts';
 import { podIsActive, podIsReady } from '../pod-readiness.ts';
+import { kubeTime } from '../../api/kube-time.ts';
 
 export const completionIndexAnnotation = 'batch.kubernetes.io/job-completion-index';
 /** The label (Kubernetes 1.28+) carrying the same index. */
@@ -16,10 +17,6 @@ export const maxPodFailureBackoffMs = 6 * 60_000;
 export const backoffLimitExceeded = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' } as const;
 export const deadlineExceeded = { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' } as const;
 export const completionsReached = { reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' } as const;
-
-export function kubeTime(date: Date): string {
-  return date.toISOString().replace(/\.\d+Z$/, 'Z');
-}
 
 export function isIndexed(job: Job): boolean {
   return job.spec?.completionMode === 'Indexed';

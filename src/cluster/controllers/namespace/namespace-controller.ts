@@ -8,6 +8,7 @@ import { type DiscoveredResource, type InformerFactory, isConflict, isNotFound, 
 import { Controller, type ControllerOptions } from '../controller-runtime.ts';
 import { conditionsDiffer, namespaceConditions } from './namespace-conditions.ts';
 import { NamespacedResourcesDeleter } from './namespaced-resources-deleter.ts';
+import { kubeTime } from '../../api/kube-time.ts';
 
 export const namespaceControllerName = 'namespace-controller';
 
@@ -63,7 +64,7 @@ export class NamespaceController extends Controller {
       this.log.info({ controller: this.name, namespace: name }, 'namespace emptied and finalized');
       return;
     }
-    await this.reportConditions(namespace, namespaceConditions(namespace.status?.conditions, outcome.pass, this.now().toISOString().replace(/\.\d+Z$/, 'Z')));
+    await this.reportConditions(namespace, namespaceConditions(namespace.status?.conditions, outcome.pass, kubeTime(this.now())));
     const passes = (this.passes.get(name) ?? 0) + 1;
     this.passes.set(name, passes);
     this.log.debug({ controller: this.name, namespace: name, remaining: Object.fromEntries(outcome.pass.remainingByResource), failures: outcome.pass.deletionFailures }, 'namespace content remains');

@@ -16,7 +16,7 @@ import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { byNodeName, type InformerFactory, isConflict, isNotFound, objectKey, type ResourceClient, resources, type SharedInformer } from '../../client/index.ts';
 import { Controller, type ControllerOptions } from '../controller-runtime.ts';
 import type { EventSink } from '../event-recorder.ts';
-import { ensureIndex } from '../replicaset/replicaset-controller.ts';
+import { ensureIndex } from '../controller-utils.ts';
 import {
   defaultNodeMonitorGracePeriodMs,
   defaultTolerationSeconds,
@@ -29,6 +29,7 @@ import {
   tolerationsWithDefaults,
   unknownConditions,
 } from './node-health.ts';
+import { kubeTime } from '../../api/kube-time.ts';
 
 export const nodeLifecycleControllerName = 'node-lifecycle-controller';
 export const nodeLeaseNamespace = 'kube-node-lease';
@@ -47,11 +48,6 @@ export interface NodeLifecycleControllerOptions extends ControllerOptions, NodeL
   factory: InformerFactory;
   /** Events about pods (TaintManagerEviction). */
   events: EventSink;
-}
-
-/** Kubernetes' metav1.Time: seconds precision. */
-function kubeTime(date: Date): string {
-  return date.toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
 export class NodeLifecycleController extends Controller {

@@ -13,12 +13,9 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import { messageOf } from '../../../util/errors.ts';
 import {
   byControllerUid,
-  type ClientObject,
   type InformerFactory,
   isConflict,
   isNotFound,
-  type LabelMatcher,
-  labelSelectorMatcher,
   objectKey,
   type ResourceClient,
   resources,
@@ -26,6 +23,7 @@ import {
   splitKey,
 } from '../../client/index.ts';
 import { Controller, type ControllerOptions } from '../controller-runtime.ts';
+import { byControllerIndex, ensureIndex, slowStartBatch } from '../controller-utils.ts';
 import { claimObjects, controllerOf, controllerRefTo, recheckOwner } from '../controller-ref.ts';
 import type { EventSink } from '../event-recorder.ts';
 import { Expectations } from '../expectations.ts';
@@ -39,39 +37,12 @@ export const replicaSetControllerName = 'replicaset-controller';
 export const burstReplicas = 500;
 /** The first batch of a slow start (Kubernetes' SlowStartInitialBatchSize). */
 export const slowStartInitialBatchSize = 1;
-export const podsByControllerIndex = 'byControllerUid';
 
 export interface ReplicaSetControllerOptions extends ControllerOptions {
   factory: InformerFactory;
   events: EventSink;
   burstReplicas?: number;
   expectations?: Expectations;
-}
-
-/** Adds a named index to a shared informer unless another controller did already. */
-export function ensureIndex<T extends ClientObject>(informer: SharedInformer<T>, name: string, fn: (object: T) => string[]): void {
-  try {
-    informer.addIndex(name, fn);
-  } catch (err) {
-    if (!/exists already/.test(messageOf(err))) throw err;
-  }
-}
-
-/**
- * Runs `fn` `count` times, in batches that double from `initial` (1, 2, 4, …), each batch in
- * parallel; stops after the first batch with a failure. Returns the successes and the first error.
- */
-export async function slowStartBatch(count: number, initial: number, fn: () => Promise<void>): Promise<{ successes: number; error?: unknown }> {
-  let remaining = count;
-  let successes = 0;
-  for (let batch = Math.min(remaining, initial); batch > 0; batch = Math.min(2 * batch, remaining)) {
-    const results = await Promise.allSettled(Array.from({ length: batch }, () => fn()));
-    const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
-    successes += batch - failed.length;
-    if (failed.length > 0) return { successes, error: failed[0]!.reason };
-    remaining -= batch;
-  }
-  return { successes };
 }
 
 export class ReplicaSetController extends Controller {
@@ -99,8 +70,8 @@ export class ReplicaSetController extends Controller {
     });
     this.replicaSets = this.watch(this.podEvents.owners);
     this.pods = this.watch(this.podEvents.pods);
-    ensureIndex(this.pods, podsByControllerIndex, byControllerUid);
-    ensureIndex(this.replicaSets, podsByControllerIndex, byControllerUid);
+    ensureIndex(this.pods, byControllerIndex, byControllerUid);
+    ensureIndex(this.replicaSets, byControllerIndex, byControllerUid);
     this.rsClient = options.factory.client(resources.replicaSets);
     this.podClient = options.factory.client(resources.pods);
   }
@@ -112,14 +83,8 @@ export class ReplicaSetController extends Controller {
     if (!rs) return;
     const { namespace } = splitKey(key);
     const needsSync = this.expectations.satisfied(key);
-    let selector: LabelMatcher;
-    try {
-      selector = labelSelectorMatcher(rs.spec?.selector);
-    } catch (err) {
-      // Retrying cannot help an invalid selector (the API server should have refused it).
-      this.log.warn({ controller: this.name, key, err: messageOf(err) }, 'invalid selector; not syncing');
-      return;
-    }
+    const selector = this.selectorFor(key, rs.spec?.selector);
+    if (!selector) return;
     const active = this.pods.lister.list(namespace).filter(podIsActive);
     const pods = await claimObjects(active, {
       owner: rs,
@@ -127,7 +92,7 @@ export class ReplicaSetController extends Controller {
       ownerKind: 'ReplicaSet',
       selector,
       client: this.podClient,
-      canAdopt: recheckOwner(this.rsClient as unknown as ResourceClient<ClientObject>, rs),
+      canAdopt: recheckOwner(this.rsClient, rs),
     });
 
     let manageError: unknown;
@@ -206,8 +171,8 @@ export class ReplicaSetController extends Controller {
   /** Active pods of every ReplicaSet with the same controller (a Deployment's), for co-location ranking. */
   private relatedPods(rs: ReplicaSet): Pod[] {
     const owner = controllerOf(rs);
-    const sets = owner ? this.replicaSets.lister.byIndex(podsByControllerIndex, owner.uid) : [rs];
-    return sets.flatMap((set) => this.pods.lister.byIndex(podsByControllerIndex, set.metadata?.uid ?? '')).filter(podIsActive);
+    const sets = owner ? this.replicaSets.lister.byIndex(byControllerIndex, owner.uid) : [rs];
+    return sets.flatMap((set) => this.pods.lister.byIndex(byControllerIndex, set.metadata?.uid ?? '')).filter(podIsActive);
   }
 
   private async writeStatus(rs: ReplicaSet, status: ReturnType<typeof calculateReplicaSetStatus>): Promise<ReplicaSet> {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { slowStartBatch, untilNextAvailable } from './replicaset-controller.ts';
+import { slowStartBatch } from '../controller-utils.ts';
+import { untilNextAvailable } from './replicaset-controller.ts';
 import { calculateReplicaSetStatus, replicaSetStatusEqual } from './replicaset-status.ts';
 
 const now = new Date('2024-05-01T12:00:00Z');

@@ -7,10 +7,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import { messageOf } from '../../../util/errors.ts';
 import { canonicalJson } from '../deployment/pod-template-hash.ts';
 import { podIsAvailable, podIsReady } from '../pod-readiness.ts';
-
-export function kubeTime(date: Date): string {
-  return date.toISOString().replace(/\.\d+Z$/, 'Z');
-}
+import { kubeTime } from '../../api/kube-time.ts';
 
 function hasLabels(pod: Pod, labels: Record<string, string> | undefined): boolean {
   const own = pod.metadata?.labels ?? {};

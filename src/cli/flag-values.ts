@@ -1,4 +1,5 @@
-// Go-style duration flags, as Kubernetes' components take them (--node-monitor-grace-period=40s).
+// Flag values the server, up and agent verbs share: TCP ports, and Go-style durations as
+// Kubernetes' components take them (--node-monitor-grace-period=40s).
 import { CliFailure } from './command.ts';
 
 /** A Go-style duration flag ("40s", "500ms", "1m30s"; a bare number is seconds) in milliseconds. */
@@ -17,4 +18,11 @@ export function durationFlagMs(flag: string, value: unknown): number | undefined
     rest = rest.slice(match[0].length);
   }
   return total;
+}
+
+/** A TCP port flag: 1-65535, or 0 for any free port. */
+export function portFlag(flag: string, value: unknown): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`invalid ${flag} "${String(value)}": want 1-65535 (0: any free port)`, 125);
+  return port;
 }
